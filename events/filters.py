@@ -99,7 +99,7 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("distinct", False)
         noun = kwargs["queryset"].model._meta.verbose_name
-        kwargs.setdefault("error_messages", {"invalid_choice": f"No {noun} with slug %(value)s."})
+        kwargs.setdefault("error_messages", {"invalid_choice": f"No {noun} with slug '%(value)s'."})
         super().__init__(*args, **kwargs)
 
 

@@ -263,11 +263,12 @@ class RecordSerializer(serializers.ModelSerializer):
             if rows is None:
                 continue
             keys = [row_key(self.nested[name][1], row) for row in rows]
-            duplicates = [
-                {} if keys.index(key) == index else {"non_field_errors": ["Listed twice in this record."]}
+            duplicates = {
+                index: {"non_field_errors": ["Listed twice in this record."]}
                 for index, key in enumerate(keys)
-            ]
-            if any(duplicates):
+                if keys.index(key) != index
+            }
+            if duplicates:
                 raise serializers.ValidationError({name: duplicates})
         return attrs
 
@@ -304,21 +305,21 @@ class RecordSerializer(serializers.ModelSerializer):
         existing = {existing_row_key(model, row): row for row in getattr(instance, manager_name).all()}
         wanted = [row_key(model, item) for item in items]
         model.objects.filter(pk__in=[row.pk for key, row in existing.items() if key not in wanted]).delete()
-        errors = []
-        for key, item in zip(wanted, items, strict=True):
+        errors = {}  # by index, as DRF reports errors in lists
+        for index, (key, item) in enumerate(zip(wanted, items, strict=True)):
             row = model(**{record_field: instance})
             if key in existing:  # rewrite the row in place: what the item leaves out goes back to its default
                 row.pk, row.created_at = existing[key].pk, existing[key].created_at
+                row._state.adding = False
             for attr, value in item.items():
                 setattr(row, attr, value)
             try:
                 row.full_clean()
             except DjangoValidationError as error:
-                errors.append(drf_errors(error))
+                errors[index] = drf_errors(error)
                 continue
-            errors.append({})
             row.save()
-        if any(errors):
+        if errors:
             raise serializers.ValidationError({name: errors})
 
 
