@@ -153,6 +153,7 @@ class CitationSerializer(RowSerializer):
 
     class Meta:
         model = Citation
+        validators = []  # see RecordSerializer
         fields = ["source", "locator", "quote"]
 
 
@@ -162,6 +163,7 @@ class ParticipationSerializer(RowSerializer):
 
     class Meta:
         model = Participation
+        validators = []  # see RecordSerializer
         fields = ["actor", "role", "representative"]
 
 
@@ -171,6 +173,7 @@ class AgreementPartySerializer(RowSerializer):
 
     class Meta:
         model = AgreementParty
+        validators = []  # see RecordSerializer
         fields = ["actor", "role", "representative"]
 
 
@@ -185,6 +188,7 @@ class MembershipSerializer(RowSerializer):
 
     class Meta:
         model = Membership
+        validators = []  # see RecordSerializer
         fields = ["actor", "role", "start", "start_precision", "end", "end_precision", "curator_note"]
 
 
@@ -199,6 +203,7 @@ class ActorMembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
+        validators = []  # see RecordSerializer
         fields = ["mechanism", "role", "start", "start_precision", "end", "end_precision"]
 
 
@@ -208,6 +213,7 @@ class MechanismLevelSerializer(RowSerializer):
 
     class Meta:
         model = MechanismLevel
+        validators = []  # see RecordSerializer
         fields = ["level", "since", "since_precision", "note"]
 
 
@@ -247,7 +253,10 @@ def drf_errors(error: DjangoValidationError) -> dict | list:
 
 class RecordSerializer(serializers.ModelSerializer):
     """Base for main records: validates the model (its database constraints included) before
-    saving, writes to-many relations and nested relation rows, and keeps slugs stable."""
+    saving, writes to-many relations and nested relation rows, and keeps slugs stable.
+
+    Subclasses set `Meta.validators = []`: DRF's validators for conditional unique constraints
+    make nullable fields required; `Model.full_clean()` checks every constraint instead."""
 
     # nested field name -> (related manager name on the record, row model, field pointing at record)
     nested: dict[str, tuple[str, type[models.Model], str]] = {}
@@ -330,6 +339,7 @@ class TopicSerializer(RecordSerializer):
 
     class Meta:
         model = Topic
+        validators = []  # see RecordSerializer
         fields = ["slug", "url", "name", "description", "created_at", "updated_at"]
 
 
@@ -343,6 +353,7 @@ class SourceSerializer(RecordSerializer):
 
     class Meta:
         model = Source
+        validators = []  # see RecordSerializer
         fields = [
             "slug",
             "url",
@@ -372,6 +383,7 @@ class ActorSerializer(RecordSerializer):
 
     class Meta:
         model = Actor
+        validators = []  # see RecordSerializer
         fields = [
             "slug",
             "url",
@@ -418,6 +430,7 @@ class MechanismSerializer(RecordSerializer):
 
     class Meta:
         model = Mechanism
+        validators = []  # see RecordSerializer
         fields = [
             "slug",
             "url",
@@ -468,6 +481,7 @@ class SummitSerializer(RecordSerializer):
 
     class Meta:
         model = Summit
+        validators = []  # see RecordSerializer
         fields = [
             "slug",
             "url",
@@ -509,6 +523,7 @@ class AgreementSerializer(RecordSerializer):
 
     class Meta:
         model = Agreement
+        validators = []  # see RecordSerializer
         fields = [
             "slug",
             "url",
