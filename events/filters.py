@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django_filters.fields import ModelMultipleChoiceField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -90,6 +91,13 @@ class PartialDateFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__lte": last})
 
 
+class SlugsFormField(ModelMultipleChoiceField):
+    """Slugs of existing records; empty values are dropped, so `?actor=` filters nothing."""
+
+    def clean(self, value):
+        return super().clean([slug for slug in value or [] if slug])
+
+
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """One or more related records by slug (`?actor=japan&actor=china` means either). An unknown
     slug is a 400 naming it. `field_name` is the relation to the records, also when a `method`
@@ -101,6 +109,11 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
         noun = kwargs["queryset"].model._meta.verbose_name
         kwargs.setdefault("error_messages", {"invalid_choice": f"No {noun} with slug '%(value)s'."})
         super().__init__(*args, **kwargs)
+
+    field_class = SlugsFormField
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -409,4 +422,3 @@ class TimelineFilterSet(django_filters.FilterSet):
         relation = {Summit: (Participation, "summit"), Agreement: (AgreementParty, "agreement")}[queryset.model]
         model, field = relation
         return queryset.filter(Exists(model.objects.filter(**{field: OuterRef("pk")}, actor__in=value)))
-

@@ -144,6 +144,11 @@ class RecordViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def undated_last():
+    """Date order, with undated records last on every database (SQLite puts NULL first)."""
+    return [F("date").asc(nulls_last=True), "name", "pk"]
+
+
 def citations():
     return Prefetch("citations", queryset=Citation.objects.select_related("source"))
 
@@ -159,7 +164,7 @@ class TopicViewSet(RecordViewSet):
 class SourceViewSet(RecordViewSet):
     """Sources: the documents records cite."""
 
-    queryset = Source.objects.all()
+    queryset = Source.objects.order_by(F("published").desc(nulls_last=True), "title", "pk")
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilterSet
 
@@ -254,11 +259,15 @@ def parse_day(text: str | None, parameter: str) -> datetime.date:
 class SummitViewSet(RecordViewSet):
     """Summits: meetings with their mechanism, host, participants, topics, agreements and citations."""
 
-    queryset = Summit.objects.select_related("mechanism", "host").prefetch_related(
-        Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative")),
-        "topics",
-        "agreements",
-        citations(),
+    queryset = (
+        Summit.objects.order_by(*undated_last())
+        .select_related("mechanism", "host")
+        .prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative")),
+            "topics",
+            "agreements",
+            citations(),
+        )
     )
     serializer_class = serializers.SummitSerializer
     filterset_class = filters.SummitFilterSet
@@ -267,10 +276,14 @@ class SummitViewSet(RecordViewSet):
 class AgreementViewSet(RecordViewSet):
     """Agreements: declarations, treaties, roadmaps and other documents, with their parties."""
 
-    queryset = Agreement.objects.select_related("summit", "mechanism").prefetch_related(
-        Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative")),
-        "topics",
-        citations(),
+    queryset = (
+        Agreement.objects.order_by(*undated_last())
+        .select_related("summit", "mechanism")
+        .prefetch_related(
+            Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative")),
+            "topics",
+            citations(),
+        )
     )
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilterSet
@@ -314,13 +327,17 @@ class TimelineView(generics.GenericAPIView):
             wanted[row["type"]].append(row["pk"])
         records = {}
         if wanted["summit"]:
-            for summit in Summit.objects.select_related("mechanism", "host").prefetch_related("topics").filter(
-                pk__in=wanted["summit"]
+            for summit in (
+                Summit.objects.select_related("mechanism", "host")
+                .prefetch_related("topics")
+                .filter(pk__in=wanted["summit"])
             ):
                 records["summit", summit.pk] = summit
         if wanted["agreement"]:
-            for agreement in Agreement.objects.select_related("mechanism", "summit").prefetch_related("topics").filter(
-                pk__in=wanted["agreement"]
+            for agreement in (
+                Agreement.objects.select_related("mechanism", "summit")
+                .prefetch_related("topics")
+                .filter(pk__in=wanted["agreement"])
             ):
                 records["agreement", agreement.pk] = agreement
         items = [serializers.timeline_item(records[row["type"], row["pk"]], request) for row in page]
