@@ -290,7 +290,8 @@ class AgreementViewSet(RecordViewSet):
 
 
 class TimelineView(generics.GenericAPIView):
-    """Summits and agreements merged in date order (undated records last), filtered alike."""
+    """Summits and agreements merged in date order (undated records last; on the same day a
+    summit before the agreements), filtered alike."""
 
     permission_classes = [permissions.AllowAny]
     filterset_class = filters.TimelineFilterSet
@@ -319,7 +320,7 @@ class TimelineView(generics.GenericAPIView):
             )
 
         date_order = "-date" if newest_first else "date"
-        merged = rows(Summit).union(rows(Agreement), all=True).order_by("undated", date_order, "name", "type", "pk")
+        merged = rows(Summit).union(rows(Agreement), all=True).order_by("undated", date_order, "-type", "name", "pk")
         page = self.paginate_queryset(merged)
 
         wanted = {"summit": [], "agreement": []}

@@ -1,0 +1,144 @@
+import pytest
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from events.models import Topic
+from tests import factories as f
+from tests.api_helpers import anonymous, client_for, detail, make_curator, make_user
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = ["actors", "mechanisms", "summits", "agreements", "topics", "sources"]
+
+
+def new_record(endpoint):
+    return {
+        "actors": {"slug": "new", "name": "New", "kind": "state"},
+        "mechanisms": {"slug": "new", "name": "New", "kind": "dialogue"},
+        "summits": {"slug": "new", "name": "New"},
+        "agreements": {"slug": "new", "name": "New", "kind": "treaty"},
+        "topics": {"slug": "new", "name": "New"},
+        "sources": {"slug": "new", "title": "New"},
+    }[endpoint]
+
+
+@pytest.fixture
+def records():
+    f.make_actor(slug="a", name="A")
+    f.make_topic(slug="t", name="T")
+    f.make_mechanism(slug="m")
+    f.make_summit(slug="s")
+    f.make_agreement(slug="g")
+    f.make_source(slug="o")
+
+
+SLUGS = {"actors": "a", "mechanisms": "m", "summits": "s", "agreements": "g", "topics": "t", "sources": "o"}
+
+
+def attempt_everything(client, endpoint):
+    slug = SLUGS[endpoint]
+    new = new_record(endpoint)
+    return {
+        "list": client.get(f"/api/v1/{endpoint}/").status_code,
+        "retrieve": client.get(detail(endpoint, slug)).status_code,
+        "create": client.post(f"/api/v1/{endpoint}/", new).status_code,
+        "update": client.put(detail(endpoint, slug), {**new, "slug": slug, "name": "Updated"}).status_code,
+        "partial_update": client.patch(detail(endpoint, slug), {}).status_code,
+        "destroy": client.delete(detail(endpoint, slug)).status_code,
+    }
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_anonymous_users_read_but_must_authenticate_to_write(records, endpoint):
+    assert attempt_everything(anonymous(), endpoint) == {
+        "list": 200,
+        "retrieve": 200,
+        "create": 401,
+        "update": 401,
+        "partial_update": 401,
+        "destroy": 401,
+    }
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_a_logged_in_user_without_permission_reads_but_gets_403_on_writes(records, endpoint):
+    assert attempt_everything(client_for(make_user()), endpoint) == {
+        "list": 200,
+        "retrieve": 200,
+        "create": 403,
+        "update": 403,
+        "partial_update": 403,
+        "destroy": 403,
+    }
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_a_curator_may_do_everything(records, endpoint):
+    assert attempt_everything(client_for(make_curator()), endpoint) == {
+        "list": 200,
+        "retrieve": 200,
+        "create": 201,
+        "update": 200,
+        "partial_update": 200,
+        "destroy": 204,
+    }
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_a_superuser_may_do_everything(records, endpoint):
+    superuser = make_user("root", is_superuser=True, is_staff=True)
+    assert attempt_everything(client_for(superuser), endpoint) == {
+        "list": 200,
+        "retrieve": 200,
+        "create": 201,
+        "update": 200,
+        "partial_update": 200,
+        "destroy": 204,
+    }
+
+
+def test_each_write_needs_its_own_permission(records):
+    from django.contrib.auth.models import Permission
+
+    user = make_user()
+    user.user_permissions.add(Permission.objects.get(codename="change_topic"))
+    client = client_for(user)
+    assert client.patch(detail("topics", "t"), {"name": "Changed"}).status_code == 200
+    assert client.post("/api/v1/topics/", {"slug": "n", "name": "N"}).status_code == 403
+    assert client.delete(detail("topics", "t")).status_code == 403
+
+
+def test_a_token_issued_by_drf_create_token_authenticates_scripts(records):
+    user = make_curator()
+    call_command("drf_create_token", user.username, stdout=open("/dev/null", "w"))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
+    assert client.post("/api/v1/topics/", {"slug": "n", "name": "N"}, format="json").status_code == 201
+
+
+def test_a_wrong_token_is_401(records):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert client.get("/api/v1/topics/").status_code == 401
+
+
+def test_session_writes_need_the_csrf_token(records):
+    make_curator()
+    client = APIClient(enforce_csrf_checks=True)
+    assert client.login(username="curator", password="a-long-test-password")
+    assert client.post("/api/v1/topics/", {"slug": "n", "name": "N"}, format="json").status_code == 403
+    assert not Topic.objects.filter(slug="n").exists()
+    client.get("/api-auth/login/")
+    token = client.cookies["csrftoken"].value
+    response = client.post("/api/v1/topics/", {"slug": "n", "name": "N"}, format="json", HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 201
+
+
+def test_the_browsable_api_shows_write_forms_to_a_curator(records):
+    client = client_for(make_curator())
+    response = client.get(detail("summits", "s"), HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert b"<form" in response.content
+    response = client.get("/api/v1/summits/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
