@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import partial_date_form
@@ -34,6 +35,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
 
     readonly_fields = TIMESTAMPS
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class MembershipInline(admin.TabularInline):
