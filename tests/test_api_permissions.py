@@ -142,3 +142,20 @@ def test_the_browsable_api_shows_write_forms_to_a_curator(records):
     assert b"<form" in response.content
     response = client.get("/api/v1/summits/", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
+
+
+def test_the_curators_group_creates_and_edits_but_does_not_delete(records):
+    from django.contrib.auth.models import Group
+
+    user = make_user()
+    user.groups.add(Group.objects.get(name="Curators"))
+    client = client_for(user)
+    assert client.post("/api/v1/topics/", {"slug": "n", "name": "N"}).status_code == 201
+    assert client.patch(detail("topics", "n"), {"name": "M"}).status_code == 200
+    assert client.delete(detail("topics", "n")).status_code == 403
+
+
+def test_options_describes_the_endpoint(records):
+    response = client_for(make_curator()).options("/api/v1/summits/")
+    assert response.status_code == 200
+    assert "POST" in response.json()["actions"]

@@ -289,3 +289,15 @@ def test_deleting_an_agreement(client, world):
     f.make_agreement(slug="a")
     assert client.delete(detail("agreements", "a")).status_code == 204
     assert not Agreement.objects.exists()
+
+
+def test_a_date_must_be_text(client, world):
+    response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "date": 2025})
+    assert response.status_code == 400
+    assert list(response.json()) == ["date"]
+
+
+def test_a_related_record_must_be_given_by_its_slug_as_text(client, world):
+    response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "host": {"slug": "japan"}})
+    assert response.status_code == 400
+    assert list(response.json()) == ["host"]
