@@ -176,11 +176,18 @@ def date_filters(field: str, noun: str) -> tuple[PartialDateFilter, PartialDateF
     )
 
 
+# The relation table through which an actor takes part in each kind of record, and its field
+# pointing at the record.
+ACTOR_RELATIONS = {
+    Summit: (Participation, "summit"),
+    Agreement: (AgreementParty, "agreement"),
+    Mechanism: (Membership, "mechanism"),
+}
+
+
 class RelatedActorFilterMixin:
     """`actor` and `role` filter together: `?actor=japan&role=host` means Japan as host, through
-    one row of the relation table named by `actor_relation` (model, field pointing at the record)."""
-
-    actor_relation: tuple[type, str]
+    one row of the record's relation table (ACTOR_RELATIONS); no duplicate rows."""
 
     def filter_actor(self, queryset, name, value):
         if not value:
@@ -188,17 +195,13 @@ class RelatedActorFilterMixin:
         return self._related_exists(queryset, actor__in=value)
 
     def filter_role(self, queryset, name, value):
-        if not value:
-            return queryset
-        actors_wanted = self.form.cleaned_data.get("actor")
-        if actors_wanted:
-            return queryset  # applied together with the actor filter
+        if not value or self.form.cleaned_data.get("actor"):
+            return queryset  # with an actor, filter_actor applies the role
         return self._related_exists(queryset)
 
     def _related_exists(self, queryset, **conditions):
-        model, record_field = self.actor_relation
-        role = self.form.cleaned_data.get("role")
-        if role:
+        model, record_field = ACTOR_RELATIONS[queryset.model]
+        if role := self.form.cleaned_data.get("role"):
             conditions["role"] = role
         return queryset.filter(Exists(model.objects.filter(**{record_field: OuterRef("pk")}, **conditions)))
 
@@ -259,8 +262,6 @@ class ActorFilterSet(django_filters.FilterSet):
 
 
 class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
-    actor_relation = (Membership, "mechanism")
-
     kind = django_filters.MultipleChoiceFilter(choices=Mechanism.Kind.choices, help_text="Kind of mechanism.")
     level = django_filters.MultipleChoiceFilter(
         choices=Level.choices,
@@ -307,8 +308,6 @@ class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
 
 
 class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
-    actor_relation = (Participation, "summit")
-
     date_after, date_before, year = date_filters("date", "Held")
     mechanism = SlugsFilter(queryset=Mechanism.objects.all(), field_name="mechanism", help_text="Mechanism slug.")
     actor = SlugsFilter(
@@ -346,8 +345,6 @@ class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
 
 
 class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
-    actor_relation = (AgreementParty, "agreement")
-
     date_after, date_before, year = date_filters("date", "Dated")
     kind = django_filters.MultipleChoiceFilter(choices=Agreement.Kind.choices, help_text="Kind of agreement.")
     mechanism = SlugsFilter(queryset=Mechanism.objects.all(), field_name="mechanism", help_text="Mechanism slug.")
@@ -382,7 +379,7 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
         ]
 
 
-class TimelineFilterSet(django_filters.FilterSet):
+class TimelineFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     """Filters applied alike to the summits and the agreements of the timeline."""
 
     TYPES = [("summit", "summit"), ("agreement", "agreement")]
@@ -415,10 +412,3 @@ class TimelineFilterSet(django_filters.FilterSet):
         if value and value != queryset.model._meta.model_name:
             return queryset.none()
         return queryset
-
-    def filter_actor(self, queryset, name, value):
-        if not value:
-            return queryset
-        relation = {Summit: (Participation, "summit"), Agreement: (AgreementParty, "agreement")}[queryset.model]
-        model, field = relation
-        return queryset.filter(Exists(model.objects.filter(**{field: OuterRef("pk")}, actor__in=value)))
