@@ -301,3 +301,23 @@ def test_a_related_record_must_be_given_by_its_slug_as_text(client, world):
     response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "host": {"slug": "japan"}})
     assert response.status_code == 400
     assert list(response.json()) == ["host"]
+
+
+def test_memberships_levels_and_citations_are_matched_by_their_keys_and_updated_in_place(client, world):
+    mechanism = Mechanism.objects.get()
+    japan = Actor.objects.get(slug="japan")
+    membership = f.make_membership(japan, mechanism, start=datetime.date(2004, 1, 1), start_precision="year")
+    level = f.make_level(mechanism, level="ministerial", since=datetime.date(2004, 1, 1), since_precision="year")
+    citation = f.make_citation(Source.objects.get(), mechanism=mechanism, locator="fn 1")
+    response = client.patch(
+        detail("mechanisms", "ca-jad"),
+        {
+            "memberships": [{"actor": "japan", "start": "2004", "role": "founding_member"}],
+            "levels": [{"level": "ministerial", "since": "2004", "note": "first ministerial"}],
+            "citations": [{"source": "avim", "locator": "fn 1", "quote": "quoted"}],
+        },
+    )
+    assert response.status_code == 200, response.json()
+    assert Membership.objects.get().pk == membership.pk and Membership.objects.get().role == "founding_member"
+    assert mechanism.levels.get().pk == level.pk and mechanism.levels.get().note == "first ministerial"
+    assert Citation.objects.get().pk == citation.pk and Citation.objects.get().quote == "quoted"

@@ -217,28 +217,29 @@ class MechanismLevelSerializer(RowSerializer):
         fields = ["level", "since", "since_precision", "note"]
 
 
-def row_key(model: type[models.Model], data: dict) -> tuple:
-    """What identifies a relation row within its record (the row's unique constraint)."""
-    if model is Citation:
-        return (data["source"].pk, data.get("locator", ""))
-    if model is MechanismLevel:
-        return (data["level"], data.get("since"))
-    if model is Membership:
-        return (data["actor"].pk, data.get("start"))
-    return (data["actor"].pk,)
+# What identifies a relation row within its record: the fields of the row's unique constraint.
+ROW_KEYS = {
+    Citation: ("source", "locator"),
+    MechanismLevel: ("level", "since"),
+    Membership: ("actor", "start"),
+    Participation: ("actor",),
+    AgreementParty: ("actor",),
+}
 
 
-def existing_row_key(model: type[models.Model], row: models.Model) -> tuple:
-    if model is Citation:
-        return (row.source_id, row.locator)
-    if model is MechanismLevel:
-        return (row.level, row.since)
-    if model is Membership:
-        return (row.actor_id, row.start)
-    return (row.actor_id,)
+def row_key(model: type[models.Model], values: dict) -> tuple:
+    """The key of a row from its validated data (a missing field counts as its default)."""
+    fields = [model._meta.get_field(name) for name in ROW_KEYS[model]]
+    return tuple(getattr(value, "pk", value) for value in (values.get(f.name, f.get_default()) for f in fields))
 
 
-def drf_errors(error: DjangoValidationError) -> dict | list:
+def stored_row_key(row: models.Model) -> tuple:
+    """The key of a stored row, without fetching its related records."""
+    model = type(row)
+    return row_key(model, {name: getattr(row, model._meta.get_field(name).attname) for name in ROW_KEYS[model]})
+
+
+def drf_errors(error: DjangoValidationError) -> dict:
     """A Django ValidationError as DRF error detail, with `__all__` as `non_field_errors`."""
     if hasattr(error, "error_dict"):
         return {
@@ -311,7 +312,7 @@ class RecordSerializer(serializers.ModelSerializer):
 
     def sync_rows(self, instance, name, items):
         manager_name, model, record_field = self.nested[name]
-        existing = {existing_row_key(model, row): row for row in getattr(instance, manager_name).all()}
+        existing = {stored_row_key(row): row for row in getattr(instance, manager_name).all()}
         wanted = [row_key(model, item) for item in items]
         model.objects.filter(pk__in=[row.pk for key, row in existing.items() if key not in wanted]).delete()
         errors = {}  # by index, as DRF reports errors in lists
