@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.shortcuts import get_object_or_404
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
@@ -81,8 +82,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if self.action != "list":
-            allowed = filters.NON_FILTER_PARAMETERS - {"page", "page_size"}
-            filters.reject_unknown_parameters(request, allowed | self.action_parameters.get(self.action, set()))
+            filters.reject_unknown_parameters(request, {"format", *self.action_parameters.get(self.action, ())})
 
     def get_object(self):
         queryset = self.get_queryset()
@@ -293,7 +293,7 @@ class TimelineView(generics.GenericAPIView):
         filterset = filters.TimelineFilterSet(request.query_params, queryset=Summit.objects.all())
         filters.reject_unknown_parameters(request, filters.NON_FILTER_PARAMETERS | set(filterset.filters))
         if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
+            raise translate_validation(filterset.errors)
         newest_first = filterset.form.cleaned_data.get("ordering") == "-date"
 
         def rows(model):
@@ -317,19 +317,12 @@ class TimelineView(generics.GenericAPIView):
         for row in page:
             wanted[row["type"]].append(row["pk"])
         records = {}
-        if wanted["summit"]:
-            for summit in (
-                Summit.objects.select_related("mechanism", "host")
-                .prefetch_related("topics")
-                .filter(pk__in=wanted["summit"])
-            ):
-                records["summit", summit.pk] = summit
-        if wanted["agreement"]:
-            for agreement in (
-                Agreement.objects.select_related("mechanism", "summit")
-                .prefetch_related("topics")
-                .filter(pk__in=wanted["agreement"])
-            ):
-                records["agreement", agreement.pk] = agreement
+        for kind, queryset in [
+            ("summit", Summit.objects.select_related("mechanism", "host")),
+            ("agreement", Agreement.objects.select_related("mechanism", "summit")),
+        ]:
+            if wanted[kind]:
+                for record in queryset.prefetch_related("topics").filter(pk__in=wanted[kind]):
+                    records[kind, record.pk] = record
         items = [serializers.timeline_item(records[row["type"], row["pk"]], request) for row in page]
         return self.get_paginated_response(items)
