@@ -12,6 +12,7 @@ Conventions, the same on every endpoint:
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -36,13 +37,42 @@ from . import schema  # noqa: F401  (registers the OpenAPI extension for RecordF
 # Fields ------------------------------------------------------------------------------------------
 
 
+SLUG_PLACEHOLDER = "__slug__"
+
+
+def record_url(record, request) -> str:
+    """The API URL of a main record. URL resolution is slow next to the rest of serialising
+    (half of a big list page's time), so it runs once per model and request, with a placeholder
+    slug that the record's slug replaces (slugs need no escaping)."""
+    model_name = record._meta.model_name
+    templates = getattr(request, "_record_url_templates", None)
+    if templates is None:
+        templates = {}
+        if request is not None:
+            request._record_url_templates = templates
+    if model_name not in templates:
+        templates[model_name] = reverse(f"api:{model_name}-detail", kwargs={"slug": SLUG_PLACEHOLDER}, request=request)
+    return templates[model_name].replace(SLUG_PLACEHOLDER, record.slug)
+
+
 def record_summary(record, request) -> dict:
     """The compact form of a main record embedded in other records: slug, name and API URL."""
     return {
         "slug": record.slug,
         "name": getattr(record, "name", None) or getattr(record, "title", ""),
-        "url": reverse(f"api:{record._meta.model_name}-detail", kwargs={"slug": record.slug}, request=request),
+        "url": record_url(record, request),
     }
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class RecordURLField(serializers.Field):
+    """The record's own API URL (read only)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return record_url(record, self.context.get("request"))
 
 
 class RecordSummarySerializer(serializers.Serializer):
@@ -336,7 +366,7 @@ class RecordSerializer(serializers.ModelSerializer):
 class TopicSerializer(RecordSerializer):
     """A topic of the vocabulary."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:topic-detail", lookup_field="slug")
+    url = RecordURLField()
 
     class Meta:
         model = Topic
@@ -347,7 +377,7 @@ class TopicSerializer(RecordSerializer):
 class SourceSerializer(RecordSerializer):
     """A cited document. `url` is this record in the API; `document_url` is the document itself."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+    url = RecordURLField()
     document_url = serializers.URLField(source="url", max_length=500, required=False, allow_blank=True)
     published = PartialDateField()
     published_precision = PrecisionField()
@@ -377,7 +407,7 @@ class ActorSerializer(RecordSerializer):
 
     nested = {"citations": ("citations", Citation, "actor")}
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
+    url = RecordURLField()
     represents = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
     memberships = ActorMembershipSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, required=False)
@@ -412,7 +442,7 @@ class MechanismSerializer(RecordSerializer):
         "citations": ("citations", Citation, "mechanism"),
     }
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:mechanism-detail", lookup_field="slug")
+    url = RecordURLField()
     founded = PartialDateField()
     founded_precision = PrecisionField()
     initiator = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
@@ -470,7 +500,7 @@ class SummitSerializer(RecordSerializer):
         "citations": ("citations", Citation, "summit"),
     }
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:summit-detail", lookup_field="slug")
+    url = RecordURLField()
     mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
     date = PartialDateField()
     date_precision = PrecisionField()
@@ -513,7 +543,7 @@ class AgreementSerializer(RecordSerializer):
         "citations": ("citations", Citation, "agreement"),
     }
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:agreement-detail", lookup_field="slug")
+    url = RecordURLField()
     date = PartialDateField()
     date_precision = PrecisionField()
     summit = RecordField(queryset=Summit.objects.all(), required=False, allow_null=True)
