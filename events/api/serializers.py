@@ -289,8 +289,9 @@ class RecordSerializer(serializers.ModelSerializer):
     Subclasses set `Meta.validators = []`: DRF's validators for conditional unique constraints
     make nullable fields required; `Model.full_clean()` checks every constraint instead."""
 
-    # nested field name -> (related manager name on the record, row model, field pointing at record)
-    nested: dict[str, tuple[str, type[models.Model], str]] = {}
+    # Names of the nested relation-row fields (each a list serializer whose source is the
+    # record's reverse relation to its rows).
+    nested: tuple[str, ...] = ()
 
     def validate_slug(self, value):
         if self.instance is not None and value != self.instance.slug:
@@ -302,7 +303,7 @@ class RecordSerializer(serializers.ModelSerializer):
             rows = attrs.get(self.fields[name].source, None)
             if rows is None:
                 continue
-            keys = [row_key(self.nested[name][1], row) for row in rows]
+            keys = [row_key(self.fields[name].child.Meta.model, row) for row in rows]
             duplicates = {
                 index: {"non_field_errors": ["Listed twice in this record."]}
                 for index, key in enumerate(keys)
@@ -341,8 +342,9 @@ class RecordSerializer(serializers.ModelSerializer):
         return instance
 
     def sync_rows(self, instance, name, items):
-        manager_name, model, record_field = self.nested[name]
-        existing = {stored_row_key(row): row for row in getattr(instance, manager_name).all()}
+        manager = getattr(instance, self.fields[name].source)
+        model, record_field = manager.model, manager.field.name
+        existing = {stored_row_key(row): row for row in manager.all()}
         wanted = [row_key(model, item) for item in items]
         model.objects.filter(pk__in=[row.pk for key, row in existing.items() if key not in wanted]).delete()
         errors = {}  # by index, as DRF reports errors in lists
@@ -405,7 +407,7 @@ class ActorSerializer(RecordSerializer):
     """A state, organisation, union, person or group, with its memberships (read only here: they are
     written on the mechanism) and citations."""
 
-    nested = {"citations": ("citations", Citation, "actor")}
+    nested = ("citations",)
 
     url = RecordURLField()
     represents = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
@@ -436,11 +438,7 @@ class ActorSerializer(RecordSerializer):
 class MechanismSerializer(RecordSerializer):
     """A mechanism with its level history, memberships, current members and citations."""
 
-    nested = {
-        "levels": ("levels", MechanismLevel, "mechanism"),
-        "memberships": ("memberships", Membership, "mechanism"),
-        "citations": ("citations", Citation, "mechanism"),
-    }
+    nested = ("levels", "memberships", "citations")
 
     url = RecordURLField()
     founded = PartialDateField()
@@ -495,10 +493,7 @@ class MechanismSerializer(RecordSerializer):
 class SummitSerializer(RecordSerializer):
     """A summit with its mechanism, host, participants, topics, agreements and citations."""
 
-    nested = {
-        "participants": ("participations", Participation, "summit"),
-        "citations": ("citations", Citation, "summit"),
-    }
+    nested = ("participants", "citations")
 
     url = RecordURLField()
     mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
@@ -538,10 +533,7 @@ class SummitSerializer(RecordSerializer):
 class AgreementSerializer(RecordSerializer):
     """An agreement with its summit, mechanism, parties, value, topics and citations."""
 
-    nested = {
-        "parties": ("agreement_parties", AgreementParty, "agreement"),
-        "citations": ("citations", Citation, "agreement"),
-    }
+    nested = ("parties", "citations")
 
     url = RecordURLField()
     date = PartialDateField()
