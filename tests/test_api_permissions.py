@@ -49,53 +49,27 @@ def attempt_everything(client, endpoint):
     }
 
 
+ACTIONS = ("list", "retrieve", "create", "update", "partial_update", "destroy")
+MATRIX = {
+    "anonymous": (200, 200, 401, 401, 401, 401),
+    "logged in without permission": (200, 200, 403, 403, 403, 403),
+    "curator": (200, 200, 201, 200, 200, 204),
+    "superuser": (200, 200, 201, 200, 200, 204),
+}
+
+
+def client_of(who):
+    if who == "anonymous":
+        return anonymous()
+    if who == "curator":
+        return client_for(make_curator())
+    return client_for(make_user(is_superuser=who == "superuser"))
+
+
+@pytest.mark.parametrize("who", MATRIX)
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_anonymous_users_read_but_must_authenticate_to_write(records, endpoint):
-    assert attempt_everything(anonymous(), endpoint) == {
-        "list": 200,
-        "retrieve": 200,
-        "create": 401,
-        "update": 401,
-        "partial_update": 401,
-        "destroy": 401,
-    }
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_a_logged_in_user_without_permission_reads_but_gets_403_on_writes(records, endpoint):
-    assert attempt_everything(client_for(make_user()), endpoint) == {
-        "list": 200,
-        "retrieve": 200,
-        "create": 403,
-        "update": 403,
-        "partial_update": 403,
-        "destroy": 403,
-    }
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_a_curator_may_do_everything(records, endpoint):
-    assert attempt_everything(client_for(make_curator()), endpoint) == {
-        "list": 200,
-        "retrieve": 200,
-        "create": 201,
-        "update": 200,
-        "partial_update": 200,
-        "destroy": 204,
-    }
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_a_superuser_may_do_everything(records, endpoint):
-    superuser = make_user("root", is_superuser=True, is_staff=True)
-    assert attempt_everything(client_for(superuser), endpoint) == {
-        "list": 200,
-        "retrieve": 200,
-        "create": 201,
-        "update": 200,
-        "partial_update": 200,
-        "destroy": 204,
-    }
+def test_permission_matrix(records, endpoint, who):
+    assert attempt_everything(client_of(who), endpoint) == dict(zip(ACTIONS, MATRIX[who], strict=True))
 
 
 def test_each_write_needs_its_own_permission(records):
