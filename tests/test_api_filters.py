@@ -314,7 +314,24 @@ def test_source_filters(data, query, expected):
         ("/api/v1/mechanisms/?kind=club", "kind"),
         ("/api/v1/mechanisms/?parent=atlantis", "parent"),
         ("/api/v1/mechanisms/?initiator=atlantis", "initiator"),
+        ("/api/v1/agreements/?date_before=2025-00", "date_before"),
+        ("/api/v1/agreements/?year=-1", "year"),
+        ("/api/v1/agreements/?mechanism=atlantis", "mechanism"),
+        ("/api/v1/agreements/?actor=atlantis", "actor"),
+        ("/api/v1/agreements/?topic=atlantis", "topic"),
+        ("/api/v1/agreements/?ordering=colour", "ordering"),
+        ("/api/v1/mechanisms/?actor=atlantis", "actor"),
+        ("/api/v1/mechanisms/?role=king", "role"),
+        ("/api/v1/mechanisms/?topic=atlantis", "topic"),
+        ("/api/v1/mechanisms/?date_after=2025-1", "date_after"),
+        ("/api/v1/mechanisms/?year=10000", "year"),
+        ("/api/v1/mechanisms/?ordering=colour", "ordering"),
         ("/api/v1/actors/?kind=alien", "kind"),
+        ("/api/v1/actors/?mechanism=atlantis", "mechanism"),
+        ("/api/v1/actors/?ordering=colour", "ordering"),
+        ("/api/v1/sources/?year=soon", "year"),
+        ("/api/v1/sources/?date_before=0000", "date_before"),
+        ("/api/v1/sources/?ordering=colour", "ordering"),
         ("/api/v1/actors/?represents=atlantis", "represents"),
         ("/api/v1/sources/?date_after=20/12/2025", "date_after"),
         ("/api/v1/topics/?ordering=size", "ordering"),
@@ -373,3 +390,8 @@ def test_the_largest_page_size_is_accepted(data):
 
 def test_an_empty_filter_value_means_no_filter(data):
     assert len(slugs(get("/api/v1/summits/?actor=&year="))) == 4
+
+
+@pytest.mark.parametrize("url", ["/api/v1/summits/?format=json", "/api/v1/summits/tokyo/?format=json"])
+def test_the_format_parameter_is_accepted(data, url):
+    assert anonymous().get(url).status_code == 200
