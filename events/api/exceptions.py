@@ -6,14 +6,17 @@ from django.db.models import ProtectedError, RestrictedError, UniqueConstraint
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 MAX_LISTED_DEPENDANTS = 50
 
 
 def exception_handler(exc, context):
     if isinstance(exc, ProtectedError | RestrictedError):
+        set_rollback()
         return protected_response(exc)
     if isinstance(exc, IntegrityError):
+        set_rollback()
         return Response({"non_field_errors": [constraint_message(exc)]}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
 
