@@ -2,6 +2,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 
 from tests import factories as f
 
@@ -144,3 +145,9 @@ def build_world() -> SimpleNamespace:
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+@pytest.fixture
+def cainfo_data(db):
+    """The fixtures transcribed from the AVİM analysis."""
+    call_command("loaddata", "cainfo", verbosity=0)
