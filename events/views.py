@@ -26,7 +26,8 @@ TIMELINE_PAGE_SIZE = 25
 
 PARTICIPATIONS = Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative"))
 PARTIES = Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative"))
-CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("source__title", "pk"))
+# Citations are numbered in the order curators entered them.
+CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("pk"))
 
 
 @dataclass

@@ -90,3 +90,23 @@ def test_each_page_runs_a_fixed_number_of_queries_whatever_the_data(client, worl
     large = {name: count_queries(client, url) for name, url in urls(world).items()}
     assert small == EXPECTED_QUERIES
     assert large == EXPECTED_QUERIES
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("timeline", "/"),
+        ("timeline filtered", "/?mechanism=ca-jad&actor=japan&topic=connectivity&kind=agreements&year_from=2000"),
+        ("summit", "/summits/ca-jad-tokyo-summit-2025/"),
+        ("mechanism", "/mechanisms/consultative-meeting-central-asia/"),
+        ("agreement", "/agreements/declaration-of-tokyo/"),
+        ("actor", "/actors/japan/"),
+        ("person", "/actors/takaichi/"),
+        ("source", "/sources/avim-analysis-2026-11/"),
+        ("mechanism list", "/mechanisms/"),
+        ("actor list", "/actors/"),
+        ("source list", "/sources/"),
+    ],
+)
+def test_the_project_fixtures_take_the_same_number_of_queries(client, cainfo_data, name, url):
+    assert count_queries(client, url) == EXPECTED_QUERIES[name]
