@@ -195,19 +195,43 @@ def test_static_css_is_served_locally(client, db):
     assert b"--link" in b"".join(response.streaming_content)
 
 
-def test_detail_pages_have_landmarks_and_ordered_headings(client, world):
+def assert_accessible_outline(html: str, url: str) -> None:
+    for landmark in ('<header class="site-header">', '<nav aria-label="Main">', '<main id="main"', "<footer"):
+        assert landmark in html, url
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), url
+    levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
+    assert levels[0] == 1 and levels.count(1) == 1, url
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False)), (url, levels)
+
+
+def test_pages_have_landmarks_unique_ids_and_ordered_headings(client, world):
     for url in (
+        reverse("events:timeline"),
         world.tokyo.get_absolute_url(),
         world.consultative.get_absolute_url(),
+        world.cajad.get_absolute_url(),
+        world.declaration.get_absolute_url(),
         world.japan.get_absolute_url(),
-        reverse("events:timeline"),
+        world.takaichi.get_absolute_url(),
+        world.analysis.get_absolute_url(),
+        reverse("events:mechanism-list"),
+        reverse("events:actor-list"),
+        reverse("events:source-list"),
     ):
-        html = page(client, url)
-        for landmark in ('<header class="site-header">', '<nav aria-label="Main">', '<main id="main"', "<footer"):
-            assert landmark in html
-        levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
-        assert levels[0] == 1 and levels.count(1) == 1
-        assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False)), (url, levels)
+        assert_accessible_outline(page(client, url), url)
+    assert_accessible_outline(page(client, "/summits/missing/", status=404), "404")
+
+
+def test_every_record_in_the_project_fixtures_has_a_working_page(client, cainfo_data):
+    from events.models import Actor, Agreement, Mechanism, Source, Summit
+
+    urls = [
+        obj.get_absolute_url() for model in (Summit, Mechanism, Agreement, Actor, Source) for obj in model.objects.all()
+    ]
+    assert len(urls) == 6 + 14 + 13 + 21 + 15
+    for url in urls:
+        assert_accessible_outline(page(client, url), url)
 
 
 def test_every_timeline_control_has_a_label(client, world):

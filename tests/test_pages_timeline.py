@@ -203,3 +203,12 @@ def test_pages_keep_the_filters_in_their_links(client, db):
     second = client.get(TIMELINE, {"mechanism": "c5-plus-1", "page": "2"})
     assert len(titles(second)) == 5
     assert "Page 2 of 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "year_from=x&year_to=y&mechanism=zz&q=%00", "year_from=2030&year_to=2020"])
+def test_the_timeline_form_ties_each_error_to_its_control_and_ids_are_unique(client, world, query):
+    html = client.get(f"{TIMELINE}?{query}").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    for described in re.findall(r'aria-describedby="([^"]+)"', html):
+        assert f'id="{described}"' in html
