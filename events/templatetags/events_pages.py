@@ -3,8 +3,6 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from events.dates import format_partial_date, humanize_partial_date
-
 register = template.Library()
 
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
@@ -13,7 +11,7 @@ ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "sevent
 @register.simple_tag
 def partial_date(obj, field: str = "date") -> str:
     """A record's date field in words at its precision: "20 December 2025", "April 2025", "2004"."""
-    return humanize_partial_date(getattr(obj, field), getattr(obj, f"{field}_precision"))
+    return obj.partial_date_display(field)
 
 
 @register.filter
@@ -56,4 +54,4 @@ def verbose_name(obj) -> str:
 @register.simple_tag
 def partial_date_iso(obj, field: str = "date") -> str:
     """A record's date field as ISO 8601 at its precision, for <time datetime>: "2025-04"."""
-    return format_partial_date(getattr(obj, field), getattr(obj, f"{field}_precision"))
+    return obj.partial_date(field)

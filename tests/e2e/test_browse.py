@@ -14,7 +14,7 @@ def site(live_server):
     return live_server.url
 
 
-def test_a_reader_goes_from_the_timeline_to_a_summit_an_actor_and_a_source(page, site, screenshot):
+def test_a_reader_goes_from_the_timeline_to_a_summit_an_actor_and_a_source(page, site):
     page.goto(site + "/")
     expect(page).to_have_title("Timeline · cainfo")
     expect(page.get_by_role("heading", level=1)).to_have_text("Timeline of Central Asian diplomacy")
@@ -24,7 +24,6 @@ def test_a_reader_goes_from_the_timeline_to_a_summit_an_actor_and_a_source(page,
     expect(page.get_by_role("article", name="EU–Central Asia Summit in Samarkand").locator("time")).to_have_text(
         "April 2025"
     )
-    screenshot(page, "home")
 
     page.get_by_label("Mechanism").select_option("ca-jad")
     page.get_by_role("button", name="Show timeline").click()
@@ -44,7 +43,6 @@ def test_a_reader_goes_from_the_timeline_to_a_summit_an_actor_and_a_source(page,
     expect(participants).to_contain_text("Sanae Takaichi, Prime Minister")
     expect(page.locator(".curator-note")).to_contain_text("Curator’s note")
     expect(page.get_by_role("link", name="Declaration of Tokyo")).to_be_visible()
-    screenshot(page, "summit")
 
     participants.get_by_role("link", name="Kazakhstan").click()
     expect(page).to_have_url(site + "/actors/kazakhstan/")
