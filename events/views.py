@@ -50,6 +50,16 @@ def get_by_slug(queryset: QuerySet, slug: str):
         raise Http404(f"There is no {queryset.model._meta.verbose_name} with the identifier “{slug}”.") from None
 
 
+def _involving(actor: Actor) -> Q:
+    """Participations or agreement parties where `actor` is the actor or its representative."""
+    return Q(actor=actor) | Q(representative=actor)
+
+
+def _naming(text: str) -> Q:
+    """Participations or agreement parties whose actor or representative is named like `text`."""
+    return Q(actor__name__icontains=text) | Q(representative__name__icontains=text)
+
+
 def _summits_matching(form: TimelineFilterForm) -> QuerySet:
     data = form.cleaned_data
     summits = Summit.objects.all()
@@ -60,8 +70,7 @@ def _summits_matching(form: TimelineFilterForm) -> QuerySet:
     if data["actor"]:
         actor = data["actor"]
         summits = summits.filter(
-            Q(host=actor)
-            | Q(pk__in=Participation.objects.filter(Q(actor=actor) | Q(representative=actor)).values("summit"))
+            Q(host=actor) | Q(pk__in=Participation.objects.filter(_involving(actor)).values("summit"))
         )
     if data["topic"]:
         summits = summits.filter(pk__in=Summit.topics.through.objects.filter(topic=data["topic"]).values("summit"))
@@ -72,11 +81,7 @@ def _summits_matching(form: TimelineFilterForm) -> QuerySet:
             | Q(outcome__icontains=text)
             | Q(mechanism__name__icontains=text)
             | Q(mechanism__acronym__icontains=text)
-            | Q(
-                pk__in=Participation.objects.filter(
-                    Q(actor__name__icontains=text) | Q(representative__name__icontains=text)
-                ).values("summit")
-            )
+            | Q(pk__in=Participation.objects.filter(_naming(text)).values("summit"))
         )
     return summits
 
@@ -91,9 +96,8 @@ def _agreements_matching(form: TimelineFilterForm) -> QuerySet:
     if data["mechanism"]:
         agreements = agreements.filter(Q(mechanism=data["mechanism"]) | Q(summit__mechanism=data["mechanism"]))
     if data["actor"]:
-        actor = data["actor"]
         agreements = agreements.filter(
-            pk__in=AgreementParty.objects.filter(Q(actor=actor) | Q(representative=actor)).values("agreement")
+            pk__in=AgreementParty.objects.filter(_involving(data["actor"])).values("agreement")
         )
     if data["topic"]:
         agreements = agreements.filter(
@@ -105,11 +109,7 @@ def _agreements_matching(form: TimelineFilterForm) -> QuerySet:
             | Q(description__icontains=text)
             | Q(mechanism__name__icontains=text)
             | Q(mechanism__acronym__icontains=text)
-            | Q(
-                pk__in=AgreementParty.objects.filter(
-                    Q(actor__name__icontains=text) | Q(representative__name__icontains=text)
-                ).values("agreement")
-            )
+            | Q(pk__in=AgreementParty.objects.filter(_naming(text)).values("agreement"))
         )
     return agreements
 
@@ -127,14 +127,13 @@ def _timeline_rows(form: TimelineFilterForm) -> QuerySet:
     a summit before the agreements of the same day."""
     start, end = form.date_range
     columns = ("record_type", "rank", "date", "name", "pk")
-    summits = _in_date_range(_summits_matching(form), start, end).annotate(
-        record_type=Value("summit"), rank=Value(0)
-    )
+    summits = _in_date_range(_summits_matching(form), start, end).annotate(record_type=Value("summit"), rank=Value(0))
     agreements = _in_date_range(_agreements_matching(form), start, end).annotate(
         record_type=Value("agreement"), rank=Value(1)
     )
     return (
-        summits.order_by().values_list(*columns)
+        summits.order_by()
+        .values_list(*columns)
         .union(agreements.order_by().values_list(*columns))
         .order_by(F("date").desc(nulls_last=True), "rank", "name", "pk")
     )
@@ -242,8 +241,9 @@ def actor_detail(request, slug):
             Prefetch("memberships", queryset=Membership.objects.select_related("mechanism").order_by("start")),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("summit", "summit__mechanism", "representative")
-                .order_by("summit__date", "summit__name"),
+                queryset=Participation.objects.select_related("summit", "summit__mechanism", "representative").order_by(
+                    "summit__date", "summit__name"
+                ),
             ),
             Prefetch(
                 "representations",
@@ -251,8 +251,9 @@ def actor_detail(request, slug):
             ),
             Prefetch(
                 "agreement_parties",
-                queryset=AgreementParty.objects.select_related("agreement", "representative")
-                .order_by("agreement__date", "agreement__name"),
+                queryset=AgreementParty.objects.select_related("agreement", "representative").order_by(
+                    "agreement__date", "agreement__name"
+                ),
             ),
             Prefetch(
                 "agreement_representations",
