@@ -81,13 +81,16 @@ def grow(world) -> None:
         f.make_citation(world.analysis, agreement=agreement, locator=f"p. {n}")
         f.make_citation(world.analysis, actor=state, locator=f"p. {n}")
         world.tokyo.topics.add(f.make_topic())
-        world.consultative.summits.add(f.make_summit(host=world.japan))
+        world.consultative.summits.add(f.make_summit(host=world.japan, date=datetime.date(2010, 1, 1)))
 
 
 def test_each_page_runs_a_fixed_number_of_queries_whatever_the_data(client, world):
     small = {name: count_queries(client, url) for name, url in urls(world).items()}
     grow(world)
     large = {name: count_queries(client, url) for name, url in urls(world).items()}
+    first_page = client.get(reverse("events:timeline")).context["page"]
+    assert len(first_page.entries) == 25
+    assert {entry.record_type for entry in first_page.entries} == {"summit", "agreement"}
     assert small == EXPECTED_QUERIES
     assert large == EXPECTED_QUERIES
 
