@@ -7,3 +7,16 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-secret-key-not-for-a
 from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests run with DEBUG off and no `collectstatic`: serve static files without the manifest.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# WhiteNoise finds the apps' static files itself (as with DEBUG on), so tests need no STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# The test client speaks plain HTTP; production's HTTPS redirect and secure cookies are tested
+# in tests/test_settings.py by running `check --deploy` under the production settings.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# Django's test client logs in without a request, which django-axes refuses; the lockout test
+# turns the production backends back on.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

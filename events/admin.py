@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import partial_date_form
+from .forms import VersionedForm, partial_date_form
 from .models import (
     Actor,
     Agreement,
@@ -31,8 +31,9 @@ def partial_date_column(field: str, label: str):
 
 
 class CuratedAdmin(SimpleHistoryAdmin):
-    """Base for every model's admin: change history, read-only timestamps, dates as ISO text."""
+    """Base for every model's admin: change history, read-only timestamps, no lost edits."""
 
+    form = VersionedForm
     readonly_fields = TIMESTAMPS
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
