@@ -12,15 +12,10 @@ pytestmark = pytest.mark.django_db
 ENDPOINTS = ["actors", "mechanisms", "summits", "agreements", "topics", "sources"]
 
 
-def new_record(endpoint):
-    return {
-        "actors": {"slug": "new", "name": "New", "kind": "state"},
-        "mechanisms": {"slug": "new", "name": "New", "kind": "dialogue"},
-        "summits": {"slug": "new", "name": "New"},
-        "agreements": {"slug": "new", "name": "New", "kind": "treaty"},
-        "topics": {"slug": "new", "name": "New"},
-        "sources": {"slug": "new", "title": "New"},
-    }[endpoint]
+def record_data(endpoint, slug, name):
+    """A valid whole record of `endpoint`."""
+    extra = {"actors": {"kind": "state"}, "mechanisms": {"kind": "dialogue"}, "agreements": {"kind": "treaty"}}
+    return {"slug": slug, ("title" if endpoint == "sources" else "name"): name, **extra.get(endpoint, {})}
 
 
 @pytest.fixture
@@ -38,12 +33,11 @@ SLUGS = {"actors": "a", "mechanisms": "m", "summits": "s", "agreements": "g", "t
 
 def attempt_everything(client, endpoint):
     slug = SLUGS[endpoint]
-    new = new_record(endpoint)
     return {
         "list": client.get(f"/api/v1/{endpoint}/").status_code,
         "retrieve": client.get(detail(endpoint, slug)).status_code,
-        "create": client.post(f"/api/v1/{endpoint}/", new).status_code,
-        "update": client.put(detail(endpoint, slug), {**new, "slug": slug, "name": "Updated"}).status_code,
+        "create": client.post(f"/api/v1/{endpoint}/", record_data(endpoint, "new", "New")).status_code,
+        "update": client.put(detail(endpoint, slug), record_data(endpoint, slug, "Updated")).status_code,
         "partial_update": client.patch(detail(endpoint, slug), {}).status_code,
         "destroy": client.delete(detail(endpoint, slug)).status_code,
     }

@@ -298,9 +298,10 @@ def test_a_date_must_be_text(client, world):
 
 
 def test_a_related_record_must_be_given_by_its_slug_as_text(client, world):
-    response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "host": {"slug": "japan"}})
-    assert response.status_code == 400
-    assert list(response.json()) == ["host"]
+    for host in [{"name": "Japan"}, ["japan"], 7]:
+        response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "host": host})
+        assert response.status_code == 400
+        assert list(response.json()) == ["host"]
 
 
 def test_memberships_levels_and_citations_are_matched_by_their_keys_and_updated_in_place(client, world):
@@ -321,3 +322,36 @@ def test_memberships_levels_and_citations_are_matched_by_their_keys_and_updated_
     assert Membership.objects.get().pk == membership.pk and Membership.objects.get().role == "founding_member"
     assert mechanism.levels.get().pk == level.pk and mechanism.levels.get().note == "first ministerial"
     assert Citation.objects.get().pk == citation.pk and Citation.objects.get().quote == "quoted"
+
+
+def test_a_misspelt_field_is_rejected_naming_it(client, world):
+    response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "mechansim": "ca-jad"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["mechansim"]
+    response = client.patch(detail("mechanisms", "ca-jad"), {"memberships": [{"actor": "japan", "begin": "2004"}]})
+    assert response.json() == {
+        "memberships": {"0": {"begin": ["Unknown field 'begin': this record has no such field."]}}
+    }
+
+
+def test_a_record_read_can_be_written_back_whole(client, world):
+    created = client.post(
+        "/api/v1/summits/",
+        {
+            "slug": "s",
+            "name": "S",
+            "mechanism": "ca-jad",
+            "host": "japan",
+            "date": "2025-04",
+            "participants": [{"actor": "japan", "role": "host", "representative": "kazakhstan"}],
+            "topics": ["energy"],
+            "citations": [{"source": "avim", "locator": "fn 1"}],
+        },
+    ).json()
+    read = client.get(detail("summits", "s"))
+    response = client.put(detail("summits", "s"), {**read.json(), "city": "Tokyo"}, HTTP_IF_MATCH=read["ETag"])
+    assert response.status_code == 200, response.json()
+    written = response.json()
+    assert written["city"] == "Tokyo"
+    for field in ["mechanism", "host", "date", "date_precision", "participants", "topics", "citations", "created_at"]:
+        assert written[field] == created[field]

@@ -9,6 +9,8 @@ Conventions, the same on every endpoint:
   key are updated in place); a nested list left out is left as it is.
 """
 
+from collections.abc import Mapping
+
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -92,6 +94,8 @@ class RecordField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         queryset = self.get_queryset()
+        if isinstance(data, dict) and isinstance(data.get("slug"), str):
+            data = data["slug"]  # a summary as read, so that a record read can be written back
         if not isinstance(data, str):
             self.fail("invalid")
         try:
@@ -163,7 +167,24 @@ class PrecisionField(serializers.ChoiceField):
 # Relation rows nested in their records --------------------------------------------------------------
 
 
-class RowSerializer(serializers.ModelSerializer):
+class StrictFieldsMixin:
+    """Refuses fields the serializer does not have, so a misspelt field (`"mechansim"`) is a 400
+    instead of silently not written. Read-only fields are accepted (and ignored), so that a
+    record read can be written back whole."""
+
+    ALLOWED_EXTRA = frozenset({"csrfmiddlewaretoken"})  # the browsable API's HTML forms send it
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields) - self.ALLOWED_EXTRA)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [f"Unknown field {name!r}: this record has no such field."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class RowSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """Base for relation rows nested in a record. A row is always written whole, even inside a
     PATCH of its record, so its required fields are required there too."""
 
@@ -282,7 +303,7 @@ def drf_errors(error: DjangoValidationError) -> dict:
 # Main records ----------------------------------------------------------------------------------------
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """Base for main records: validates the model (its database constraints included) before
     saving, writes to-many relations and nested relation rows, and keeps slugs stable.
 
