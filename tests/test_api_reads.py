@@ -176,7 +176,8 @@ def test_undated_records_read_as_null_date_and_precision():
 
 def test_the_api_root_lists_the_endpoints():
     body = anonymous().get("/api/v1/").json()
-    assert set(body) == {"actors", "mechanisms", "summits", "agreements", "topics", "sources"}
+    assert set(body) == {"actors", "mechanisms", "summits", "agreements", "topics", "sources", "timeline"}
+    assert body["timeline"] == "http://testserver/api/v1/timeline/"
 
 
 def test_the_browsable_api_renders_for_people_in_a_browser(tokyo):

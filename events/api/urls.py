@@ -5,7 +5,19 @@ from . import views
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """DefaultRouter whose root also links the views registered outside the router."""
+
+    extra_root_links = {"timeline": "timeline"}  # prefix -> URL name
+
+    def get_api_root_view(self, api_urls=None):
+        list_name = self.routes[0].name
+        api_root_dict = {prefix: list_name.format(basename=basename) for prefix, _, basename in self.registry}
+        return self.APIRootView.as_view(api_root_dict={**api_root_dict, **self.extra_root_links})
+
+
+router = Router()
 router.register("actors", views.ActorViewSet)
 router.register("mechanisms", views.MechanismViewSet)
 router.register("summits", views.SummitViewSet)
