@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -192,7 +193,7 @@ class MechanismViewSet(RecordViewSet):
     def get_queryset(self):
         if self.action == "members":
             return Mechanism.objects.all()
-        today = datetime.date.today()
+        today = timezone.localdate()
         return (
             Mechanism.objects.select_related("initiator", "parent")
             .annotate(current_level=current_level())
