@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: install
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# Every benchmark on SQLite and PostgreSQL (see BENCHMARKS.md); BENCH_SCALE=0.1 for a quick run.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	@pg_isready -q || pg_ctlcluster 15 main start
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,207 @@
+"""In-process measurements on a database that `bench/run.py` has prepared (migrated, fixtures,
+generated data). Run as `python -m bench.measure OUT.json` with DJANGO_SETTINGS_MODULE=bench.settings
+and DATABASE_URL set; writes one JSON object of rows.
+
+Server time is the time of one request through Django's test client: URL resolution, middleware,
+view, queries and rendering, without a socket. Measured and baseline requests alternate, so both
+see the same machine."""
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+
+import django
+
+BENCH_REQUESTS = int(os.environ.get("BENCH_REQUESTS", 200))
+WARMUP = 10
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def summary_ms(values):
+    return {
+        "median_ms": round(statistics.median(values) * 1000, 2),
+        "p95_ms": round(percentile(values, 0.95) * 1000, 2),
+        "requests": len(values),
+    }
+
+
+def timed_get(client, url, **extra):
+    start = time.perf_counter()
+    response = client.get(url, **extra)
+    elapsed = time.perf_counter() - start
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url}: {response.status_code} {response.content[:300]!r}")
+    return elapsed, response
+
+
+def compare(client, measured_urls, baseline_urls):
+    """Alternate measured and baseline requests; the same number of each after a warm-up."""
+    for url in measured_urls[:WARMUP] + baseline_urls[:WARMUP]:
+        timed_get(client, url)
+    measured, baseline = [], []
+    for m_url, b_url in zip(measured_urls, baseline_urls, strict=True):
+        measured.append(timed_get(client, m_url)[0])
+        baseline.append(timed_get(client, b_url)[0])
+    m, b = summary_ms(measured), summary_ms(baseline)
+    return {"measured": m, "baseline": b, "ratio": round(m["median_ms"] / b["median_ms"], 2)}
+
+
+def same_json(client, api_url, floor_url):
+    """The baseline answers the same JSON as the API (pagination links aside)."""
+    api = timed_get(client, api_url)[1].json()
+    floor = timed_get(client, floor_url)[1].json()
+    for body in (api, floor):
+        body.pop("next", None)
+        body.pop("previous", None)
+    return api == floor
+
+
+def summit_list(client, rng):
+    from events.models import Summit
+
+    pages = max(1, min(20, Summit.objects.count() // 50))
+    numbers = [rng.randint(1, pages) for _ in range(BENCH_REQUESTS)]
+    row = compare(
+        client,
+        [f"/api/v1/summits/?page_size=50&page={n}" for n in numbers],
+        [f"/bench/summits/?page_size=50&page={n}" for n in numbers],
+    )
+    row["same_json"] = same_json(client, "/api/v1/summits/?page_size=50", "/bench/summits/?page_size=50")
+    row["goal"] = "ratio <= 2.0"
+    row["met"] = row["ratio"] <= 2.0 and row["same_json"]
+    return row
+
+
+def summit_detail(client, rng):
+    from events.models import Summit
+
+    slugs = list(Summit.objects.order_by("pk").values_list("slug", flat=True)[:5000])
+    chosen = [rng.choice(slugs) for _ in range(BENCH_REQUESTS)]
+    row = compare(client, [f"/api/v1/summits/{s}/" for s in chosen], [f"/bench/summits/{s}/" for s in chosen])
+    row["same_json"] = same_json(client, f"/api/v1/summits/{chosen[0]}/", f"/bench/summits/{chosen[0]}/")
+    row["goal"] = "ratio <= 2.0"
+    row["met"] = row["ratio"] <= 2.0 and row["same_json"]
+    return row
+
+
+def busiest_generated_actor():
+    from django.db.models import Count
+
+    from events.models import Actor
+
+    actor = (
+        Actor.objects.filter(kind="state")
+        .annotate(n=Count("participations"))
+        .order_by("-n", "slug")
+        .values("slug", "n")
+        .first()
+    )
+    return actor
+
+
+def timeline_actor(client, rng):
+    actor = busiest_generated_actor()
+    url = f"/api/v1/timeline/?actor={actor['slug']}"
+    for _ in range(3):
+        timed_get(client, url)
+    runs = max(20, BENCH_REQUESTS // 4)
+    times = [timed_get(client, url)[0] for _ in range(runs)]
+    m = summary_ms(times)
+    return {
+        "measured": m,
+        "actor": actor["slug"],
+        "actor_summits": actor["n"],
+        "goal": "median < 50 ms on SQLite at scale 1",
+        "met": m["median_ms"] < 50,
+    }
+
+
+def list_queries(client, rng):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for endpoint in ["summits", "agreements", "mechanisms", "actors", "topics", "sources", "timeline"]:
+        pair = []
+        for size in (1, 100):
+            with CaptureQueriesContext(connection) as context:
+                timed_get(client, f"/api/v1/{endpoint}/?page_size={size}")
+            pair.append(len(context))
+        counts[endpoint] = {"page_size_1": pair[0], "page_size_100": pair[1]}
+    summits = counts["summits"]
+    return {
+        "measured": summits,
+        "all_lists": counts,
+        "goal": "equal",
+        "met": all(c["page_size_1"] == c["page_size_100"] for name, c in counts.items() if name != "timeline")
+        and summits["page_size_1"] == summits["page_size_100"],
+    }
+
+
+def admin_changelist(client, rng):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client.force_login(user)
+    try:
+        from events.models import Summit
+
+        last_page = max(0, min(50, (Summit.objects.count() - 1) // 100))
+        urls = ["/admin/events/summit/", f"/admin/events/summit/?p={last_page}"]
+        queries = {}
+        for url in urls:
+            with CaptureQueriesContext(connection) as context:
+                timed_get(client, url)
+            queries[url] = len(context)
+        runs = max(10, BENCH_REQUESTS // 10)
+        times = [timed_get(client, urls[0])[0] for _ in range(runs)]
+    finally:
+        client.logout()
+    m = summary_ms(times)
+    first, later = queries.values()
+    return {
+        "measured": {**m, "queries_first_page": first, "queries_later_page": later},
+        "goal": "< 300 ms, constant queries",
+        "met": m["median_ms"] < 300 and first == later,
+    }
+
+
+ROWS = {
+    "summit_list": summit_list,
+    "summit_detail": summit_detail,
+    "timeline_actor": timeline_actor,
+    "list_queries": list_queries,
+    "admin_changelist": admin_changelist,
+}
+
+
+def main(out_path):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()
+    from django.test import Client
+
+    client = Client(raise_request_exception=True)
+    rng = random.Random(2026)
+    results = {}
+    for name, function in ROWS.items():
+        start = time.perf_counter()
+        results[name] = function(client, rng)
+        results[name]["seconds"] = round(time.perf_counter() - start, 1)
+        print(f"  {name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)
+    with open(out_path, "w") as stream:
+        json.dump(results, stream, indent=2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
