@@ -86,8 +86,16 @@ def fresh_database(db):
     import psycopg2
 
     settings = dj_database_url.parse(PG_URL)
-    params = {k: v for k, v in {"host": settings["HOST"], "port": settings["PORT"] or None,
-                                "user": settings["USER"], "password": settings["PASSWORD"]}.items() if v}
+    params = {
+        k: v
+        for k, v in {
+            "host": settings["HOST"],
+            "port": settings["PORT"] or None,
+            "user": settings["USER"],
+            "password": settings["PASSWORD"],
+        }.items()
+        if v
+    }
     connection = psycopg2.connect(dbname="postgres", **params)
     connection.autocommit = True
     with connection.cursor() as cursor:
@@ -114,7 +122,10 @@ def prepare(db):
         subprocess.run(
             [PY, "-c", "import django; django.setup(); from django.db import connection; "
              "connection.cursor().execute('VACUUM ANALYZE')"], cwd=ROOT, env=env, check=True)  # fmt: skip
-    return env, {"migrate_and_fixtures_s": round(migrated - start, 1), "generate_data_s": round(generated - migrated, 1)}
+    return env, {
+        "migrate_and_fixtures_s": round(migrated - start, 1),
+        "generate_data_s": round(generated - migrated, 1),
+    }
 
 
 # Serving ---------------------------------------------------------------------------------------------
@@ -295,7 +306,12 @@ def describe(name, row):
         return f"timeline, actor={row['actor']} ({row['actor_summits']} summits)", ms(row), "—", "—"
     if name == "list_queries":
         m = row["measured"]
-        return "SQL queries per summits list request", f"{m['page_size_1']} (size 1) / {m['page_size_100']} (size 100)", "—", "—"  # noqa: E501
+        return (
+            "SQL queries per summits list request",
+            f"{m['page_size_1']} (size 1) / {m['page_size_100']} (size 100)",
+            "—",
+            "—",
+        )
     if name == "admin_changelist":
         m = row["measured"]
         return (
@@ -343,9 +359,8 @@ def table(report):
     for db, result in report["databases"].items():
         for name, row in result["rows"].items():
             what, measured, baseline, ratio = describe(name, row)
-            lines.append(
-                f"| {db} | {what} | {measured} | {baseline} | {ratio} | {row['goal']} | {'yes' if row['met'] else 'NO'} |"
-            )
+            met = "yes" if row["met"] else "NO"
+            lines.append(f"| {db} | {what} | {measured} | {baseline} | {ratio} | {row['goal']} | {met} |")
     return "\n".join(lines)
 
 

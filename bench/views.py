@@ -62,7 +62,11 @@ def summits_json(request, rows):
         .values("summit_id", "source__slug", "source__title", "locator", "quote")
     ):
         citations[c["summit_id"]].append(
-            {"source": summary("sources", c["source__slug"], c["source__title"]), "locator": c["locator"], "quote": c["quote"]}
+            {
+                "source": summary("sources", c["source__slug"], c["source__title"]),
+                "locator": c["locator"],
+                "quote": c["quote"],
+            }
         )
     return [
         {
