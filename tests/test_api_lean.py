@@ -1,0 +1,69 @@
+import datetime
+
+import pytest
+from django.test import RequestFactory
+from rest_framework.request import Request
+
+from events.api.serializers import SummitSerializer
+from events.api.views import SummitViewSet
+from events.models import Summit
+from tests import factories as f
+from tests.api_helpers import anonymous
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def varied_summits():
+    person = f.make_actor(kind="person", office="Minister", represents=f.make_actor())
+    states = [f.make_actor(name=name) for name in ["Japan", "Kazakhstan", "Kazakhstan", "Uzbekistan"]]
+    topics = [f.make_topic(name=name) for name in ["Energy", "Trade", "Critical minerals"]]
+    sources = [f.make_source(), f.make_source(published=None, published_precision="")]
+    mechanism = f.make_mechanism()
+    days = [(datetime.date(2025, 12, 20), "day"), (datetime.date(2025, 4, 1), "month"), (None, "")]
+    for n, (day, precision) in enumerate(days * 2):
+        summit = f.make_summit(
+            mechanism=mechanism if n % 2 else None,
+            host=states[n % 4] if n % 3 else None,
+            date=day,
+            date_precision=precision,
+            ordinal=n or None,
+            curator_note="Unclear." if n == 1 else "",
+        )
+        summit.topics.set(topics[: n % 4])
+        for k, state in enumerate(states[: 1 + n % 4]):
+            f.make_participation(
+                summit, state, role="host" if k == 0 else "participant", representative=person if k == 1 else None
+            )
+        for k in range(n % 3):
+            f.make_citation(sources[k % 2], summit=summit, locator=f"footnote {k}", quote="Said." if k else "")
+        if n % 2:
+            f.make_agreement(summit=summit, date=day, date_precision=precision)
+            f.make_agreement(summit=summit)
+
+
+def serializer_json(slugs):
+    request = Request(RequestFactory().get("/api/v1/summits/"))
+    queryset = SummitViewSet.queryset.filter(slug__in=slugs)
+    by_slug = {row["slug"]: row for row in SummitSerializer(queryset, many=True, context={"request": request}).data}
+    return [dict(by_slug[slug]) for slug in slugs]
+
+
+def test_summit_list_built_from_rows_is_what_the_serializer_gives(varied_summits):
+    body = anonymous().get("/api/v1/summits/?page_size=100").json()
+    assert body["count"] == Summit.objects.count() == 6
+    assert body["results"] == serializer_json([row["slug"] for row in body["results"]])
+
+
+def test_filtered_and_ordered_summit_list_counts_and_pages_alike(varied_summits):
+    body = (
+        anonymous()
+        .get(
+            "/api/v1/summits/?ordering=-date&page_size=2&page=2&mechanism="
+            + Summit.objects.exclude(mechanism=None).first().mechanism.slug
+        )
+        .json()
+    )
+    assert body["count"] == 3
+    assert len(body["results"]) == 1
+    assert body["results"] == serializer_json([row["slug"] for row in body["results"]])
