@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "import_export",
     "events",
 ]
 
@@ -104,3 +105,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# CSV / XLSX / JSON import and export (django-import-export; README "CSV import and export").
+# Importing adds and changes records, so it needs both permissions (events.admin checks "add" too).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
+# events.resources escapes formulae itself with a reversible leading "'" (the library's option only strips "=").
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# Largest file the admin accepts for import, in bytes.
+CSV_IMPORT_MAX_BYTES = int(os.environ.get("CSV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
