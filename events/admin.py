@@ -1,2 +1,202 @@
+from django.contrib import admin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
-# Register your models here.
+from .forms import partial_date_form
+from .models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Citation,
+    Mechanism,
+    MechanismLevel,
+    Membership,
+    Participation,
+    Source,
+    Summit,
+    Topic,
+)
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+def partial_date_column(field: str, label: str):
+    """A changelist column showing a date at its precision, sorted by the stored date."""
+
+    @admin.display(description=label, ordering=field)
+    def column(obj):
+        return obj.partial_date(field) or "—"
+
+    return column
+
+
+class CuratedAdmin(SimpleHistoryAdmin):
+    """Base for every model's admin: change history, read-only timestamps, dates as ISO text."""
+
+    readonly_fields = TIMESTAMPS
+    list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    form = partial_date_form("start", "end")
+    exclude = ("start_precision", "end_precision")
+    autocomplete_fields = ("actor", "mechanism")
+    extra = 0
+
+
+class MechanismLevelInline(admin.TabularInline):
+    model = MechanismLevel
+    form = partial_date_form("since")
+    exclude = ("since_precision",)
+    extra = 0
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    autocomplete_fields = ("actor", "representative")
+    extra = 0
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    autocomplete_fields = ("actor", "representative")
+    extra = 0
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fields = ("source", "locator", "quote")
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+@admin.register(Topic)
+class TopicAdmin(CuratedAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Source)
+class SourceAdmin(CuratedAdmin):
+    form = partial_date_form("published")
+    exclude = ("published_precision",)
+    list_display = ("title", "publisher", "author", partial_date_column("published", "published"), "language")
+    list_filter = ("language", "publisher")
+    search_fields = ("title", "author", "publisher", "url", "slug")
+
+
+@admin.register(Actor)
+class ActorAdmin(CuratedAdmin):
+    list_display = ("name", "kind", "acronym", "iso3", "represents", "office")
+    list_filter = ("kind",)
+    list_select_related = ("represents",)
+    search_fields = ("name", "acronym", "iso3", "slug", "office")
+    autocomplete_fields = ("represents",)
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (MembershipInline, CitationInline)
+
+
+@admin.register(Mechanism)
+class MechanismAdmin(CuratedAdmin):
+    form = partial_date_form("founded")
+    exclude = ("founded_precision",)
+    list_display = ("name", "acronym", "kind", partial_date_column("founded", "founded"), "initiator", "parent")
+    list_filter = ("kind", ("initiator", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("initiator", "parent")
+    search_fields = ("name", "acronym", "slug", "description")
+    autocomplete_fields = ("initiator", "parent", "topics")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (MechanismLevelInline, MembershipInline, CitationInline)
+
+
+@admin.register(Summit)
+class SummitAdmin(CuratedAdmin):
+    form = partial_date_form("date")
+    exclude = ("date_precision",)
+    list_display = ("name", partial_date_column("date", "date"), "city", "host", "mechanism", "level", "ordinal")
+    list_filter = ("level", "date_precision", ("mechanism", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("mechanism", "host")
+    date_hierarchy = "date"
+    search_fields = ("name", "slug", "city", "outcome")
+    autocomplete_fields = ("mechanism", "host", "topics")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (ParticipationInline, CitationInline)
+
+
+@admin.register(Agreement)
+class AgreementAdmin(CuratedAdmin):
+    form = partial_date_form("date")
+    exclude = ("date_precision",)
+    list_display = (
+        "name",
+        "kind",
+        partial_date_column("date", "date"),
+        "summit",
+        "mechanism",
+        "value_amount",
+        "value_currency",
+    )
+    list_filter = ("kind", "date_precision", ("mechanism", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("summit", "mechanism")
+    date_hierarchy = "date"
+    search_fields = ("name", "slug", "description")
+    autocomplete_fields = ("summit", "mechanism", "topics")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (AgreementPartyInline, CitationInline)
+
+
+@admin.register(MechanismLevel)
+class MechanismLevelAdmin(CuratedAdmin):
+    form = partial_date_form("since")
+    exclude = ("since_precision",)
+    list_display = ("mechanism", "level", partial_date_column("since", "since"))
+    list_filter = ("level",)
+    list_select_related = ("mechanism",)
+    search_fields = ("mechanism__name", "mechanism__acronym", "note")
+    autocomplete_fields = ("mechanism",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(CuratedAdmin):
+    form = partial_date_form("start", "end")
+    exclude = ("start_precision", "end_precision")
+    list_display = (
+        "actor",
+        "mechanism",
+        "role",
+        partial_date_column("start", "start"),
+        partial_date_column("end", "end"),
+    )
+    list_filter = ("role", ("mechanism", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("actor", "mechanism")
+    search_fields = ("actor__name", "mechanism__name", "mechanism__acronym")
+    autocomplete_fields = ("actor", "mechanism")
+
+
+@admin.register(Participation)
+class ParticipationAdmin(CuratedAdmin):
+    list_display = ("summit", "actor", "role", "representative")
+    list_filter = ("role",)
+    list_select_related = ("summit", "actor", "representative")
+    search_fields = ("summit__name", "actor__name", "representative__name")
+    autocomplete_fields = ("summit", "actor", "representative")
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(CuratedAdmin):
+    list_display = ("agreement", "actor", "role", "representative")
+    list_filter = ("role",)
+    list_select_related = ("agreement", "actor", "representative")
+    search_fields = ("agreement__name", "actor__name")
+    autocomplete_fields = ("agreement", "actor", "representative")
+
+
+@admin.register(Citation)
+class CitationAdmin(CuratedAdmin):
+    list_display = ("source", "locator", "summit", "mechanism", "agreement", "actor")
+    list_select_related = ("source", "summit", "mechanism", "agreement", "actor")
+    search_fields = ("source__title", "locator", "quote")
+    autocomplete_fields = ("source", "summit", "mechanism", "agreement", "actor")

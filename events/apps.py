@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = "Central Asian diplomacy"
+
+    def ready(self):
+        from .permissions import ensure_curators_group
+
+        # After migrate, so that permissions for models added later are granted too.
+        post_migrate.connect(ensure_curators_group, sender=self, dispatch_uid="events.ensure_curators_group")

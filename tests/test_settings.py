@@ -1,0 +1,58 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_django(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = run_django("check", DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="cainfo.settings")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_debug_settings_start_without_a_secret_key():
+    result = run_django("check", DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="cainfo.settings")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_misspelt_boolean_is_an_error_not_a_silent_default():
+    result = run_django("check", DJANGO_DEBUG="maybe", DJANGO_SETTINGS_MODULE="cainfo.settings")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_the_local_admin_is_never_created_under_production_settings(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DJANGO_DEBUG=1"):
+        call_command("ensure_local_admin")
+
+
+def test_the_local_admin_is_created_once_and_its_password_printed_the_first_time(db, settings, tmp_path, monkeypatch):
+    from django.contrib.auth.models import User
+
+    from events.management.commands import ensure_local_admin
+
+    settings.DEBUG = True
+    password_file = tmp_path / "password"
+    monkeypatch.setattr(ensure_local_admin, "PASSWORD_FILE", password_file)
+    first, second = StringIO(), StringIO()
+    call_command("ensure_local_admin", stdout=first)
+    call_command("ensure_local_admin", stdout=second)
+    password = password_file.read_text().strip()
+    assert password in first.getvalue()
+    assert password not in second.getvalue()
+    assert User.objects.get(username="admin").check_password(password)
