@@ -222,8 +222,9 @@ class RelatedSlugField(fields.Field):
         return getattr(instance, f"{self.attribute}_id")
 
     def export(self, instance, **kwargs):
-        related = getattr(instance, self.attribute)
-        return related.slug if related is not None else ""
+        if getattr(instance, f"{self.attribute}_id") is None:
+            return ""
+        return getattr(instance, self.attribute).slug
 
 
 class SlugListWidget(widgets.ManyToManyWidget):
