@@ -285,6 +285,7 @@ def import_dataset(
     user=None,
     file_name: str = "",
     progress: Callable[[int], None] | None = None,
+    retain_instances: bool = False,
 ) -> ImportReport:
     """Import every row of `dataset` into the table `name` (a key of events.resources.RESOURCES)
     in one transaction; on any error, or for a dry run, nothing is written."""
@@ -298,6 +299,7 @@ def import_dataset(
         user=user,
         file_name=file_name,
         progress=progress,
+        retain_instance_in_row_result=retain_instances,
     )
     report = _report(name=name, result=result, resource=resource, dataset=dataset, dry_run=dry_run)
     if dry_run or not report.ok:
@@ -331,16 +333,27 @@ def import_file(
 
 
 class CSVFormat(base_formats.CSV):
+    """CSV read by read_dataset; written as UTF-8 with a byte order mark so Excel shows Türkiye."""
+
+    name = "csv"
+
     def create_dataset(self, in_stream, **kwargs):
         return read_dataset(data=in_stream, file_format="csv")
 
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(dataset, **kwargs)
+
 
 class XLSXFormat(base_formats.XLSX):
+    name = "xlsx"
+
     def create_dataset(self, in_stream, **kwargs):
         return read_dataset(data=in_stream, file_format="xlsx")
 
 
 class JSONFormat(base_formats.JSON):
+    name = "json"
+
     def create_dataset(self, in_stream, **kwargs):
         return read_dataset(data=in_stream, file_format="json")
 
