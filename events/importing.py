@@ -263,16 +263,18 @@ def _report(*, name: str, result: Result, resource, dataset: tablib.Dataset, dry
         else:
             report.errors.append(RowError(None, "", "", str(error.error)))
     for invalid in result.invalid_rows:
-        values = dict(zip(headers, dataset[invalid.number - 1], strict=False))
+        values = dict(zip(headers, dataset[invalid.number - 1], strict=True))
+        row_errors = []
         for key, messages in invalid.error_dict.items():
             column = "" if key == NON_FIELD_ERRORS else resource.column_for(key)
-            for message in messages:
-                report.errors.append(RowError(invalid.number + 1, column, values.get(column, ""), message))
+            row_errors.extend(RowError(invalid.number + 1, column, values.get(column, ""), m) for m in messages)
+        row_errors.sort(key=lambda e: headers.index(e.column) if e.column in headers else len(headers))
+        report.errors.extend(row_errors)
     for error_row in result.error_rows:
         for error in error_row.errors:
             reason = f"{type(error.error).__name__}: {error.error}"
             report.errors.append(RowError(error_row.number + 1, "", "", reason))
-    report.errors.sort(key=lambda e: (e.row or 0, headers.index(e.column) if e.column in headers else -1))
+    report.errors.sort(key=lambda error: error.row or 0)
     return report
 
 

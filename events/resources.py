@@ -353,6 +353,8 @@ class CainfoResource(resources.ModelResource):
     prefetch_related: tuple[str, ...] = ()
     #: the column a full_clean() error on a model field belongs to, where the names differ
     field_columns: dict[str, str] = {}
+    #: a column whose error leaves another column's model fields unchecked (they depend on it)
+    linked_columns: dict[str, str] = {}
 
     defer_self_reference = _DeferSelfReference()
 
@@ -493,7 +495,8 @@ class CainfoResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """full_clean(), leaving out the model fields of columns that already have an error."""
         errors = dict(import_validation_errors or {})
-        exclude = {field.name for field in instance._meta.fields if self.column_for(field.name) in errors}
+        columns = set(errors) | {self.linked_columns[column] for column in errors if column in self.linked_columns}
+        exclude = {field.name for field in instance._meta.fields if self.column_for(field.name) in columns}
         try:
             instance.full_clean(exclude=exclude | set(errors), validate_unique=validate_unique)
         except ValidationError as error:
@@ -810,6 +813,7 @@ class CitationResource(CainfoResource):
     required_columns = ("source", "record_type", "record", "locator")
     select_related = ("source", *CITING_FIELDS)
     field_columns = {name: "record" for name in CITING_FIELDS}
+    linked_columns = {"record_type": "record"}
 
     class Meta:
         model = Citation
