@@ -288,10 +288,11 @@ def import_dataset(
     file_name: str = "",
     progress: Callable[[int], None] | None = None,
     retain_instances: bool = False,
+    with_diff: bool = False,
 ) -> ImportReport:
     """Import every row of `dataset` into the table `name` (a key of events.resources.RESOURCES)
     in one transaction; on any error, or for a dry run, nothing is written."""
-    resource = get_resource(name)
+    resource = get_resource(name, with_diff=with_diff)
     result = resource.import_data(
         dataset,
         dry_run=dry_run,

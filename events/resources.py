@@ -22,8 +22,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 import tablib
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
@@ -46,6 +46,8 @@ from .models import (
 LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUERY_CHUNK = 900  # below SQLite's and PostgreSQL's limits on query parameters
+#: constraints that parse_partial_date makes true by construction (see events.dates)
+GUARANTEED_CONSTRAINTS = ("_has_precision", "_month_starts_on_day_1", "_year_starts_on_1_january")
 
 
 # --- cells -------------------------------------------------------------------------------------
@@ -199,6 +201,7 @@ class RelatedSlugField(fields.Field):
         super().__init__(attribute=attribute, column_name=column_name or attribute)
         self.model = model
         self.resource: CainfoResource | None = None  # set by the resource that owns the field
+        self.resolves = (attribute,)
 
     def clean(self, row, **kwargs):
         slug = row[self.column_name].strip()
@@ -267,6 +270,7 @@ class CitedRecordField(fields.Field):
     def __init__(self):
         super().__init__(attribute="record", column_name="record")
         self.resource: CainfoResource | None = None
+        self.resolves = CITING_FIELDS
 
     def clean(self, row, **kwargs):
         record_type = row.get("record_type", "").strip()
@@ -327,6 +331,17 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
 # --- resources ---------------------------------------------------------------------------------
 
 
+class _NoDiff:
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
 class _DeferSelfReference:
     def __repr__(self):
         return "<reference to a record later in the file>"
@@ -367,8 +382,9 @@ class CainfoResource(resources.ModelResource):
         instance_loader_class = NaturalKeyInstanceLoader
         chunk_size = 2000
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, with_diff: bool = True, **kwargs):
         super().__init__(**kwargs)
+        self.with_diff = with_diff
         for field in self.fields.values():
             if hasattr(field, "resource"):
                 field.resource = self
@@ -493,16 +509,52 @@ class CainfoResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """full_clean(), leaving out the model fields of columns that already have an error."""
+        """full_clean()'s four steps, without repeating checks this resource has made already:
+        foreign keys found through the slug cache are not looked up again, and the partial-date
+        constraints (which parse_partial_date guarantees) are not sent to the database for each
+        row; the database still enforces both on save. Model fields of columns that already have
+        an error are left out."""
         errors = dict(import_validation_errors or {})
         columns = set(errors) | {self.linked_columns[column] for column in errors if column in self.linked_columns}
         exclude = {field.name for field in instance._meta.fields if self.column_for(field.name) in columns}
-        try:
-            instance.full_clean(exclude=exclude | set(errors), validate_unique=validate_unique)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        exclude |= set(errors)
+        found = {
+            name
+            for field in self.get_import_fields()
+            for name in getattr(field, "resolves", ())  # foreign keys the field has looked up
+            if getattr(instance, f"{name}_id", None) is not None
+        }
+        for step in (lambda: instance.clean_fields(exclude=exclude | found), instance.clean):
+            try:
+                step()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if validate_unique:
+            exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+            try:
+                instance.validate_unique(exclude=exclude)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+        using = router.db_for_write(type(instance), instance=instance)
+        for model_class, constraints in instance.get_constraints():
+            for constraint in constraints:
+                if constraint.name.endswith(GUARANTEED_CONSTRAINTS):
+                    continue
+                try:
+                    constraint.validate(model_class, instance, exclude=exclude, using=using)
+                except ValidationError as error:
+                    if error.code == "unique" and len(getattr(constraint, "fields", ())) == 1:
+                        errors.setdefault(constraint.fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def get_diff_class(self):
+        """The admin's preview shows what each row changes; elsewhere nobody reads the diff,
+        and building it costs a query per related field and row."""
+        return super().get_diff_class() if self.with_diff else _NoDiff
 
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")
@@ -862,9 +914,9 @@ RESOURCES: dict[str, type[CainfoResource]] = {
 MODEL_RESOURCES: dict[type[models.Model], str] = {resource._meta.model: name for name, resource in RESOURCES.items()}
 
 
-def get_resource(name: str) -> CainfoResource:
+def get_resource(name: str, **kwargs) -> CainfoResource:
     try:
-        return RESOURCES[name]()
+        return RESOURCES[name](**kwargs)
     except KeyError:
         raise KeyError(f"Unknown table {name!r}: use one of {', '.join(RESOURCES)}.") from None
 
