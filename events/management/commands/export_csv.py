@@ -43,13 +43,16 @@ class Command(BaseCommand):
             sys.stderr.close()
 
     def _counted(self, rows, output):
-        count = -1
-        for count, row in enumerate(rows):
-            if count and count % PROGRESS_EVERY == 0 and output:
+        """Pass rows through, showing progress on stderr when writing a file."""
+        count = -1  # the header is not a record
+        for row in rows:
+            if output and count and count % PROGRESS_EVERY == 0:
                 self.stderr.write(f"\r{count} rows…", ending="")
             yield row
+            count += 1
         if output:
-            self.stderr.write(f"\r{max(count, 0)} rows written to {output}.")
+            carriage_return = "\r" if count > PROGRESS_EVERY else ""
+            self.stderr.write(f"{carriage_return}{count} rows written to {output}.")
 
     def _write_text(self, file_format, rows, stream, *, bom):
         if file_format == "csv":
