@@ -596,6 +596,8 @@ class CainfoResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         """Load the related records every row shows (also for the admin's filtered export)."""
+        if not isinstance(queryset, models.QuerySet):
+            return queryset
         return queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
     def iter_queryset(self, queryset):

@@ -83,3 +83,11 @@ def test_reimporting_an_unchanged_export_reports_every_row_unchanged_and_writes_
         assert report.unchanged == report.total > 0
     assert {model: model.history.count() for model in MODELS} == history_before
     assert {model: list(model.objects.values_list("updated_at", flat=True)) for model in MODELS} == stamps_before
+
+
+@pytest.mark.django_db
+def test_export_dataset_takes_a_filtered_queryset_and_has_the_import_columns(cainfo_data):
+    dataset = export_dataset("summits", Summit.objects.filter(date__year=2023))
+    assert dataset.headers == RESOURCES["summits"]().get_export_headers()
+    assert [row["slug"] for row in dataset.dict] == ["china-central-asia-xian-summit-2023"]
+    assert dataset.dict[0]["date"] == "2023"
