@@ -110,3 +110,10 @@ def test_an_admin_xlsx_export_imports_back_unchanged(admin_client):
     response = admin_client.post(reverse("admin:events_summit_export"), {"format": XLSX, "resource": "0"})
     response = preview(admin_client, response.content, file_format=XLSX, name="summits.xlsx")
     assert {row.import_type for row in response.context["result"].rows} == {"skip"}
+
+
+def test_a_preview_names_unknown_and_missing_columns(admin_client):
+    response = preview(admin_client, "slug,colour\nx,red\n")
+    assert "confirm_form" not in response.context
+    page = response.content.decode()
+    assert "colour: unknown column" in page and "name: required column is missing" in page
