@@ -3,7 +3,7 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .csv_admin import CsvImportExportMixin
-from .forms import partial_date_form
+from .forms import VersionedForm, partial_date_form
 from .models import (
     Actor,
     Agreement,
@@ -32,9 +32,10 @@ def partial_date_column(field: str, label: str):
 
 
 class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
-    """Base for every model's admin: change history, read-only timestamps, dates as ISO text,
+    """Base for every model's admin: change history, read-only timestamps, no lost edits,
     CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
 
+    form = VersionedForm
     readonly_fields = TIMESTAMPS
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

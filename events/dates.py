@@ -17,7 +17,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "year"
 
 
-ISO_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+ISO_PATTERN = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 
 MONTH_NAMES = [
     "January",
@@ -37,7 +37,7 @@ MONTH_NAMES = [
 
 def parse_partial_date(text: str) -> tuple[datetime.date, str]:
     """Parse "2004", "2025-04" or "2025-12-20" into (first day of the period, precision)."""
-    match = ISO_PATTERN.match(text.strip()) if isinstance(text, str) else None
+    match = ISO_PATTERN.fullmatch(text.strip()) if isinstance(text, str) else None
     if not match:
         raise ValidationError(
             "%(value)r is not an ISO 8601 date at a known precision: use YYYY, YYYY-MM or YYYY-MM-DD.",

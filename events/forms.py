@@ -6,7 +6,44 @@ from .dates import parse_partial_date
 PARTIAL_DATE_HELP = "ISO 8601 at the precision known: 2004, 2025-04 or 2025-12-20."
 
 
-class PartialDateForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Refuses to save over a change made since the form was opened (optimistic locking).
+
+    The version is the record's `updated_at`, the same value the API's ETag is built from, so a
+    save through either path makes the other's copy stale."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        current = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        if current and cleaned_data.get("loaded_version") != current.isoformat():
+            latest = self.instance.history.order_by("-history_date").select_related("history_user").first()
+            who = f" by {latest.history_user}" if latest and latest.history_user else ""
+            raise ValidationError(
+                "Someone else saved this record%(who)s at %(when)s, after you opened it. Your changes were "
+                "not saved, so theirs are kept: reload the page to see the current version, then make your "
+                "changes again.",
+                code="stale_version",
+                params={"who": who, "when": current.strftime("%Y-%m-%d %H:%M:%S UTC")},
+            )
+        return cleaned_data
+
+
+class PartialDateForm(VersionedForm):
     """Edits each (field, field_precision) pair as one text box holding ISO 8601 at its precision."""
 
     partial_date_fields: tuple[str, ...] = ()

@@ -217,6 +217,7 @@ class Mechanism(SluggedModel):
         ordering = ["name"]
         verbose_name = "mechanism"
         verbose_name_plural = "mechanisms"
+        indexes = [models.Index(fields=["kind", "name"], name="events_mechanism_kind_name_idx")]
         constraints = [
             *precision_constraints("founded"),
             models.CheckConstraint(
@@ -373,7 +374,10 @@ class Summit(SluggedModel):
         ordering = ["date", "name"]
         verbose_name = "summit"
         verbose_name_plural = "summits"
-        indexes = [models.Index(fields=["date", "name"], name="events_summit_date_name_idx")]
+        indexes = [
+            models.Index(fields=["date", "name"], name="events_summit_date_name_idx"),
+            models.Index(fields=["level", "date"], name="events_summit_level_date_idx"),
+        ]
         constraints = [
             *precision_constraints("date"),
             models.UniqueConstraint(
@@ -490,7 +494,10 @@ class Agreement(SluggedModel):
         ordering = ["date", "name"]
         verbose_name = "agreement"
         verbose_name_plural = "agreements"
-        indexes = [models.Index(fields=["date", "name"], name="events_agreement_date_name_idx")]
+        indexes = [
+            models.Index(fields=["date", "name"], name="events_agreement_date_name_idx"),
+            models.Index(fields=["kind", "date"], name="events_agreement_kind_date_idx"),
+        ]
         constraints = [
             *precision_constraints("date"),
             models.CheckConstraint(

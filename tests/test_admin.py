@@ -125,3 +125,27 @@ def test_a_malformed_date_is_refused_with_a_message_and_nothing_is_saved(admin_c
     assert "not an ISO 8601 date" in str(response.context["adminform"].form.errors["date"])
     tokyo.refresh_from_db()
     assert tokyo.partial_date() == "2025-12-20"
+
+
+def test_the_second_of_two_curators_saving_the_same_record_gets_a_conflict_and_the_first_change_survives(
+    client, curator, django_user_model
+):
+    other = django_user_model.objects.create_user("second", password="pw", is_staff=True)
+    other.groups.add(Group.objects.get(name=CURATORS))
+    second_client = client.__class__()
+    client.force_login(curator)
+    second_client.force_login(other)
+    tokyo = Summit.objects.get(slug="ca-jad-tokyo-summit-2025")
+    url = reverse("admin:events_summit_change", args=[tokyo.pk])
+    first_form, second_form = change_form_data(client.get(url)), change_form_data(second_client.get(url))
+
+    first_form["outcome"] = "First curator's outcome."
+    assert client.post(url, first_form).status_code == 302
+    second_form["outcome"] = "Second curator's outcome."
+    response = second_client.post(url, second_form)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert "Someone else saved this record by curator" in errors[0]
+    tokyo.refresh_from_db()
+    assert tokyo.outcome == "First curator's outcome."

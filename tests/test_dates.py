@@ -56,3 +56,9 @@ def test_truncation_and_period_end():
     assert truncate_to_precision(day, "year") == datetime.date(2024, 1, 1)
     assert period_end(datetime.date(2024, 2, 1), "month") == datetime.date(2024, 2, 29)
     assert period_end(datetime.date(2004, 1, 1), "year") == datetime.date(2004, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["２０２５", "2025-0４", "2025\n-04"])
+def test_only_ascii_digits_make_a_date(text):
+    with pytest.raises(ValidationError):
+        parse_partial_date(text)

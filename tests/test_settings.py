@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +57,33 @@ def test_the_local_admin_is_created_once_and_its_password_printed_the_first_time
     assert password in first.getvalue()
     assert password not in second.getvalue()
     assert User.objects.get(username="admin").check_password(password)
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = run_django(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        DJANGO_ALLOWED_HOSTS="cainfo.example.org",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://cainfo.example.org",
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_SETTINGS_MODULE="cainfo.settings",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_repeated_failed_admin_logins_lock_the_account_out(client, admin_user, settings):
+    from cainfo import settings as production
+
+    settings.AUTHENTICATION_BACKENDS = production.AUTHENTICATION_BACKENDS
+    settings.AXES_FAILURE_LIMIT = 3
+    login = reverse("admin:login")
+    for _ in range(3):
+        client.post(login, {"username": "admin", "password": "wrong"})
+    response = client.post(login, {"username": "admin", "password": "password"})
+    assert response.status_code == 429
+    assert "locked" in response.content.decode().lower()
+    assert "_auth_user_id" not in client.session
