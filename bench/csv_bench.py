@@ -10,6 +10,7 @@ EXPORT_ROWS summits as CSV. Prints rows/s, the rate of the first and last thousa
 """
 
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -92,8 +93,13 @@ def timed_import(name: str, data: bytes, label: str):
     print(
         f"{label:<36} {report.total:>7} rows {elapsed:7.1f} s {report.total / elapsed:7.0f} rows/s"
         f"   (first 1000: {first:.0f}/s, last 1000: {last:.0f}/s)   "
-        f"new {report.new} updated {report.updated} unchanged {report.unchanged}"
+        f"new {report.new} updated {report.updated} unchanged {report.unchanged}   "
+        f"process peak RSS {peak_rss_mib():.0f} MiB"
     )
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def timed_export():

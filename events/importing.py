@@ -71,10 +71,6 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
-    @property
-    def written(self) -> bool:
-        return self.ok and not self.dry_run and bool(self.new or self.updated)
-
     def summary(self) -> str:
         counts = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.errors)} errors"
         if self.errors:

@@ -19,7 +19,7 @@ every change (no bulk mode). ``events.importing`` wraps all of this in one trans
 import datetime
 import decimal
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -958,6 +958,3 @@ def export_dataset(name: str, queryset: models.QuerySet | None = None) -> tablib
     dataset = tablib.Dataset(headers=next(rows))
     dataset.extend(rows)
     return dataset
-
-
-ProgressCallback = Callable[[int], None]

@@ -31,8 +31,19 @@ def preview(client, text, file_format=CSV, name="summits.csv"):
 
 @pytest.mark.parametrize(
     "model_name",
-    ["actor", "agreement", "agreementparty", "citation", "mechanism", "mechanismlevel", "membership",
-     "participation", "source", "summit", "topic"],
+    [
+        "actor",
+        "agreement",
+        "agreementparty",
+        "citation",
+        "mechanism",
+        "mechanismlevel",
+        "membership",
+        "participation",
+        "source",
+        "summit",
+        "topic",
+    ],
 )
 def test_every_changelist_has_import_and_export_buttons(admin_client, model_name):
     page = admin_client.get(reverse(f"admin:events_{model_name}_changelist")).content.decode()
@@ -95,8 +106,10 @@ def test_a_user_without_the_add_permission_cannot_import(client):
 
 
 def test_export_respects_the_changelist_filters_and_writes_csv_with_a_byte_order_mark(admin_client):
-    url = reverse("admin:events_summit_export") + "?mechanism__id__exact=" + str(
-        Summit.objects.get(slug="ca-jad-tokyo-summit-2025").mechanism_id
+    url = (
+        reverse("admin:events_summit_export")
+        + "?mechanism__id__exact="
+        + str(Summit.objects.get(slug="ca-jad-tokyo-summit-2025").mechanism_id)
     )
     response = admin_client.post(url, {"format": CSV, "resource": "0"})
     assert response.status_code == 200

@@ -249,9 +249,7 @@ def test_memberships_match_by_actor_mechanism_and_start(base):
     japan, mechanism = Actor.objects.get(slug="japan"), Mechanism.objects.get(slug="ca-jad")
     Membership.objects.create(actor=japan, mechanism=mechanism, start=datetime.date(2004, 1, 1), start_precision="year")
     text = (
-        "actor,mechanism,role,start,end,curator_note\n"
-        "japan,ca-jad,partner,2004,2025-11,\n"
-        "turkiye,ca-jad,observer,,,\n"
+        "actor,mechanism,role,start,end,curator_note\njapan,ca-jad,partner,2004,2025-11,\nturkiye,ca-jad,observer,,,\n"
     )
     report = run("memberships", text)
     assert (report.new, report.updated, report.errors) == (1, 1, [])

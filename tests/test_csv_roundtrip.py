@@ -18,8 +18,19 @@ from events.models import (
 )
 from events.resources import RESOURCES, export_dataset
 
-MODELS = [Topic, Source, Actor, Mechanism, MechanismLevel, Membership, Summit, Participation, Agreement,
-          AgreementParty, Citation]
+MODELS = [
+    Topic,
+    Source,
+    Actor,
+    Mechanism,
+    MechanismLevel,
+    Membership,
+    Summit,
+    Participation,
+    Agreement,
+    AgreementParty,
+    Citation,
+]
 IGNORED = {"created_at", "updated_at"}
 
 
