@@ -337,8 +337,10 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
             self.instances[resource.instance_key(instance)] = instance
 
     def get_instance(self, row):
+        """Each record is handed out once (a second row with its key is a duplicate, reported as
+        such), so memory is freed as the import goes."""
         key = self.resource.row_key(row)
-        return self.instances.get(key) if key is not None else None
+        return self.instances.pop(key, None) if key is not None else None
 
 
 # --- resources ---------------------------------------------------------------------------------
@@ -499,6 +501,12 @@ class CainfoResource(resources.ModelResource):
             self.slug_cache.prefetch(model, slugs)
 
     # one row
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if not self.with_diff:
+            row_result.original = None  # else the result keeps a copy of every existing record
+        return row_result
 
     def import_instance(self, instance, row, **kwargs):
         """Like the library's, but many-to-many cells are checked here too (so an unknown
