@@ -8,6 +8,11 @@ from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Tests run with DEBUG off and no `collectstatic`: serve static files without the manifest.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# WhiteNoise finds the apps' static files itself (as with DEBUG on), so tests need no STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 # The test client speaks plain HTTP; production's HTTPS redirect and secure cookies are tested
 # in tests/test_settings.py by running `check --deploy` under the production settings.
 SECURE_SSL_REDIRECT = False

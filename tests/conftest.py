@@ -1,5 +1,150 @@
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from django.core.management import call_command
+
+from tests import factories as f
+
+
+def build_world() -> SimpleNamespace:
+    """A small, Tokyo-summit-shaped data set for the public pages."""
+    w = SimpleNamespace()
+    w.connectivity = f.make_topic(slug="connectivity", name="connectivity")
+    w.minerals = f.make_topic(slug="critical-minerals", name="critical minerals")
+    w.japan = f.make_actor(slug="japan", name="Japan", iso3="JPN")
+    w.kazakhstan = f.make_actor(slug="kazakhstan", name="Kazakhstan", iso3="KAZ")
+    w.uzbekistan = f.make_actor(slug="uzbekistan", name="Uzbekistan", iso3="UZB")
+    w.azerbaijan = f.make_actor(slug="azerbaijan", name="Azerbaijan", iso3="AZE")
+    w.eu = f.make_actor(slug="eu", name="European Union", acronym="EU", kind="union")
+    w.takaichi = f.make_actor(
+        slug="takaichi", name="Sanae Takaichi", kind="person", represents=w.japan, office="Prime Minister"
+    )
+    w.cajad = f.make_mechanism(
+        slug="ca-jad",
+        name="Central Asia plus Japan Dialogue",
+        acronym="CA+JAD",
+        founded=datetime.date(2004, 1, 1),
+        founded_precision="year",
+        founded_place="Astana",
+        initiator=w.japan,
+    )
+    w.cajad.topics.add(w.connectivity)
+    w.cajad_minerals = f.make_mechanism(slug="ca-jad-minerals", name="CA+JAD Minerals Talks", parent=w.cajad)
+    f.make_level(w.cajad, level="ministerial", since=datetime.date(2004, 1, 1), since_precision="year")
+    f.make_level(w.cajad, level="heads_of_state", since=datetime.date(2025, 12, 20), since_precision="day")
+    w.consultative = f.make_mechanism(
+        slug="consultative-meeting",
+        name="Consultative Meeting of the Heads of State of Central Asia",
+        kind="consultative",
+    )
+    f.make_membership(w.kazakhstan, w.consultative, role="founding_member")
+    f.make_membership(
+        w.uzbekistan, w.consultative, role="founding_member", start=datetime.date(2018, 3, 1), start_precision="month"
+    )
+    f.make_membership(
+        w.azerbaijan,
+        w.consultative,
+        role="full_member",
+        start=datetime.date(2025, 11, 1),
+        start_precision="month",
+        curator_note="The analysis says “full member”; the summit communiqué is not cited.",
+    )
+    f.make_membership(
+        w.japan,
+        w.consultative,
+        role="observer",
+        start=datetime.date(2019, 1, 1),
+        start_precision="year",
+        end=datetime.date(2020, 1, 1),
+        end_precision="year",
+    )
+    w.tokyo = f.make_summit(
+        slug="ca-jad-tokyo-summit-2025",
+        name="CA+JAD Tokyo Summit",
+        mechanism=w.cajad,
+        date=datetime.date(2025, 12, 20),
+        date_precision="day",
+        city="Tokyo",
+        host=w.japan,
+        level="heads_of_state",
+        ordinal=1,
+        outcome="The Declaration of Tokyo and the CA+JAD Tokyo Initiative.",
+        curator_note="“Nearly 40 meetings” is the article’s own estimate.",
+    )
+    w.tokyo.topics.add(w.connectivity, w.minerals)
+    f.make_participation(w.tokyo, w.japan, role="host", representative=w.takaichi)
+    f.make_participation(w.tokyo, w.kazakhstan)
+    f.make_participation(w.tokyo, w.uzbekistan)
+    w.cajad_ministers = f.make_summit(
+        slug="ca-jad-ministers-2004",
+        name="CA+JAD Foreign Ministers' Meeting",
+        mechanism=w.cajad,
+        date=datetime.date(2004, 8, 1),
+        date_precision="month",
+        city="Astana",
+        level="ministerial",
+        ordinal=1,
+    )
+    w.samarkand = f.make_summit(
+        slug="eu-central-asia-samarkand-2025",
+        name="EU–Central Asia Summit in Samarkand",
+        date=datetime.date(2025, 4, 1),
+        date_precision="month",
+        city="Samarkand",
+        host=w.uzbekistan,
+    )
+    f.make_participation(w.samarkand, w.eu)
+    w.declaration = f.make_agreement(
+        slug="declaration-of-tokyo",
+        name="Declaration of Tokyo",
+        kind="declaration",
+        date=datetime.date(2025, 12, 20),
+        date_precision="day",
+        summit=w.tokyo,
+        mechanism=w.cajad,
+        value_amount=19_000_000,
+        value_currency="USD",
+    )
+    w.declaration.topics.add(w.connectivity)
+    f.make_party(w.declaration, w.japan, role="signatory", representative=w.takaichi)
+    f.make_party(w.declaration, w.kazakhstan, role="signatory")
+    w.eu_strategy = f.make_agreement(
+        slug="eu-strategy-2007",
+        name="EU Strategy for Central Asia",
+        kind="strategy",
+        date=datetime.date(2007, 1, 1),
+        date_precision="year",
+    )
+    f.make_party(w.eu_strategy, w.eu, role="issuer")
+    w.analysis = f.make_source(
+        slug="avim-2026-11",
+        title="The Tokyo Summit of the Central Asia-Japan Dialogue",
+        author="Seyda Nur Osmanlı",
+        publisher="AVİM",
+        published=datetime.date(2026, 3, 25),
+        published_precision="day",
+        url="https://avim.org.tr/en/Analiz/example",
+        language="en",
+    )
+    w.mofa = f.make_source(
+        slug="mofa-ca-jad-summit",
+        title="The Summit of the Central Asia plus Japan Dialogue",
+        publisher="Ministry of Foreign Affairs of Japan",
+        published=datetime.date(2025, 12, 20),
+        published_precision="day",
+    )
+    f.make_citation(w.analysis, summit=w.tokyo, locator="paragraph 1", quote="On 20 December 2025, the heads of state…")
+    f.make_citation(w.mofa, summit=w.tokyo, locator="footnote 3")
+    f.make_citation(w.analysis, agreement=w.declaration, locator="paragraph 1")
+    f.make_citation(w.analysis, mechanism=w.consultative, locator="footnote 11")
+    f.make_citation(w.analysis, actor=w.azerbaijan, locator="footnote 11")
+    return w
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
 
 
 @pytest.fixture

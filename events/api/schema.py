@@ -1,0 +1,39 @@
+"""OpenAPI (drf-spectacular) descriptions of the API's own field types."""
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+
+
+class RecordFieldExtension(OpenApiSerializerFieldExtension):
+    """A RecordField is a slug in requests and a summary object in responses."""
+
+    target_class = "events.api.serializers.RecordField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            queryset = self.target.get_queryset()
+            noun = queryset.model._meta.verbose_name if queryset is not None else "related record"
+            return {**build_basic_type(OpenApiTypes.STR), "description": f"Slug of the {noun}."}
+        from .serializers import RecordSummarySerializer
+
+        return auto_schema.resolve_serializer(RecordSummarySerializer, direction).ref
+
+
+class RecordSchema(AutoSchema):
+    """Adds the errors every write to a main record can answer to its generated responses."""
+
+    def get_response_serializers(self):
+        serializer = super().get_response_serializers()
+        invalid = OpenApiResponse(description="Validation error, with messages per field (nested rows by index).")
+        stale = OpenApiResponse(description="`If-Match` no longer matches the record's `ETag`: nothing was written.")
+        if self.method == "POST":
+            return {201: serializer, 400: invalid}
+        if self.method in ("PUT", "PATCH"):
+            return {200: serializer, 400: invalid, 412: stale}
+        if self.method == "DELETE":
+            dependants = OpenApiResponse(description="Other records refer to this one; `dependants` lists them.")
+            return {204: None, 409: dependants, 412: stale}
+        return serializer

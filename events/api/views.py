@@ -1,0 +1,329 @@
+"""Viewsets of the REST API: one per main record, looked up by slug, plus the timeline."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+
+from events import filters
+from events.dates import DatePrecision, parse_partial_date
+from events.models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Citation,
+    Mechanism,
+    MechanismLevel,
+    Membership,
+    Participation,
+    Source,
+    Summit,
+    Topic,
+)
+
+from . import serializers
+from .schema import RecordSchema
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record has changed since you read it: fetch it again, then retry with its new ETag."
+    default_code = "precondition_failed"
+
+
+def etag(record) -> str:
+    """A strong ETag for a record's current version, from its identity and last change."""
+    version = f"{record._meta.label}:{record.pk}:{record.slug}:{record.updated_at.isoformat()}"
+    return f'"{hashlib.sha256(version.encode()).hexdigest()[:32]}"'
+
+
+def if_match_allows(header: str | None, current: str) -> bool:
+    """RFC 9110 If-Match with strong comparison: absent, `*` or a listed current tag passes."""
+    if header is None:
+        return True
+    tags = [tag.strip() for tag in header.split(",")]
+    return "*" in tags or current in tags
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The `ETag` of the version you read; a stale one gets 412 and nothing is written.",
+)
+
+
+@extend_schema_view(
+    update=extend_schema(parameters=[IF_MATCH]),
+    partial_update=extend_schema(parameters=[IF_MATCH]),
+    destroy=extend_schema(parameters=[IF_MATCH]),
+)
+class RecordViewSet(viewsets.ModelViewSet):
+    """Base for main records: slug lookup, ETag on every single-record response, `If-Match`
+    on writes, and each write in one transaction. Anonymous users read; writing needs the
+    model permission (add / change / delete)."""
+
+    schema = RecordSchema()
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # Query parameters of actions other than list (whose filters its FilterSet declares).
+    action_parameters: dict[str, set[str]] = {}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.action != "list":
+            filters.reject_unknown_parameters(request, {"format", *self.action_parameters.get(self.action, ())})
+
+    def get_object(self):
+        queryset = self.get_queryset()
+        if self.request.method not in permissions.SAFE_METHODS:
+            # lock the row so that the If-Match check and the write see the same version
+            queryset = queryset.select_for_update(of=("self",))
+        record = get_object_or_404(queryset, slug=self.kwargs[self.lookup_field])
+        self.check_object_permissions(self.request, record)
+        return record
+
+    def reload(self, record):
+        return self.get_queryset().get(pk=record.pk)
+
+    def record_response(self, record, status_code=status.HTTP_200_OK):
+        return Response(self.get_serializer(record).data, status=status_code, headers={"ETag": etag(record)})
+
+    def check_if_match(self, record):
+        current = etag(record)
+        if not if_match_allows(self.request.headers.get("If-Match"), current):
+            raise PreconditionFailed()
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.record_response(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            record = serializer.save()
+        response = self.record_response(self.reload(record), status.HTTP_201_CREATED)
+        response["Location"] = response.data["url"]
+        return response
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            record = self.get_object()
+            self.check_if_match(record)
+            serializer = self.get_serializer(record, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            serializer.save()
+        return self.record_response(self.reload(record))
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            record = self.get_object()
+            self.check_if_match(record)
+            record.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def undated_last():
+    """Date order, with undated records last on every database (SQLite puts NULL first)."""
+    return [F("date").asc(nulls_last=True), "name", "pk"]
+
+
+def citations():
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+class TopicViewSet(RecordViewSet):
+    """Topics: a small vocabulary on summits, mechanisms and agreements."""
+
+    queryset = Topic.objects.all()
+    serializer_class = serializers.TopicSerializer
+    filterset_class = filters.TopicFilterSet
+
+
+class SourceViewSet(RecordViewSet):
+    """Sources: the documents records cite."""
+
+    queryset = Source.objects.order_by(F("published").desc(nulls_last=True), "title", "pk")
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilterSet
+
+
+class ActorViewSet(RecordViewSet):
+    """Actors: states, organisations, unions, people and groups, with their memberships."""
+
+    queryset = Actor.objects.select_related("represents").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("mechanism")),
+        citations(),
+    )
+    serializer_class = serializers.ActorSerializer
+    filterset_class = filters.ActorFilterSet
+
+
+@extend_schema_view(
+    members=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=True, description="The day, YYYY-MM-DD."
+            )
+        ],
+        responses={200: serializers.MembersSerializer, 400: OpenApiResponse(description="Missing or bad `as_of`.")},
+    )
+)
+class MechanismViewSet(RecordViewSet):
+    """Mechanisms: dialogue formats, organisations' formats, initiatives and corridors, with
+    their level history and memberships."""
+
+    serializer_class = serializers.MechanismSerializer
+    filterset_class = filters.MechanismFilterSet
+    queryset = Mechanism.objects.all()
+    action_parameters = {"members": {"as_of"}}
+
+    def get_queryset(self):
+        if self.action == "members":
+            return Mechanism.objects.all()
+        today = timezone.localdate()
+        return (
+            Mechanism.objects.select_related("initiator", "parent")
+            .annotate(current_level=current_level())
+            .prefetch_related(
+                "topics",
+                "levels",
+                Prefetch("memberships", queryset=Membership.objects.select_related("actor")),
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.active_on(today).select_related("actor"),
+                    to_attr="current_memberships",
+                ),
+                citations(),
+            )
+        )
+
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def members(self, request, slug=None):
+        """The actors that were members of this mechanism on the day `as_of`."""
+        day = parse_day(request.query_params.get("as_of"), "as_of")
+        mechanism = self.get_object()
+        members = [serializers.record_summary(actor, request) for actor in mechanism.members_as_of(day)]
+        return Response(
+            {
+                "mechanism": serializers.record_summary(mechanism, request),
+                "as_of": day.isoformat(),
+                "count": len(members),
+                "members": members,
+            }
+        )
+
+
+def current_level():
+    """Subquery: the level of a mechanism's latest level step."""
+    return Subquery(
+        MechanismLevel.objects.filter(mechanism=OuterRef("pk"))
+        .order_by(F("since").desc(nulls_last=True), "-pk")
+        .values("level")[:1]
+    )
+
+
+def parse_day(text: str | None, parameter: str) -> datetime.date:
+    if not text:
+        raise ValidationError({parameter: ["This query parameter is required: a day as YYYY-MM-DD."]})
+    try:
+        day, precision = parse_partial_date(text)
+    except DjangoValidationError as error:
+        raise ValidationError({parameter: error.messages}) from None
+    if precision != DatePrecision.DAY:
+        raise ValidationError({parameter: [f"Give a day as YYYY-MM-DD; got {text!r}."]})
+    return day
+
+
+class SummitViewSet(RecordViewSet):
+    """Summits: meetings with their mechanism, host, participants, topics, agreements and citations."""
+
+    queryset = (
+        Summit.objects.order_by(*undated_last())
+        .select_related("mechanism", "host")
+        .prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative")),
+            "topics",
+            "agreements",
+            citations(),
+        )
+    )
+    serializer_class = serializers.SummitSerializer
+    filterset_class = filters.SummitFilterSet
+
+
+class AgreementViewSet(RecordViewSet):
+    """Agreements: declarations, treaties, roadmaps and other documents, with their parties."""
+
+    queryset = (
+        Agreement.objects.order_by(*undated_last())
+        .select_related("summit", "mechanism")
+        .prefetch_related(
+            Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative")),
+            "topics",
+            citations(),
+        )
+    )
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = filters.AgreementFilterSet
+
+
+class TimelineView(generics.GenericAPIView):
+    """Summits and agreements merged in date order (undated records last; on the same day a
+    summit before the agreements), filtered alike."""
+
+    permission_classes = [permissions.AllowAny]
+    filterset_class = filters.TimelineFilterSet
+    serializer_class = serializers.TimelineItemSerializer
+    queryset = Summit.objects.none()  # for the schema; the rows come from both tables
+
+    @extend_schema(responses=serializers.TimelineItemSerializer(many=True))
+    def get(self, request):
+        filterset = filters.TimelineFilterSet(request.query_params, queryset=Summit.objects.all())
+        filters.reject_unknown_parameters(request, filters.NON_FILTER_PARAMETERS | set(filterset.filters))
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        newest_first = filterset.form.cleaned_data.get("ordering") == "-date"
+
+        def rows(model):
+            return (
+                filterset.filter_queryset(model.objects.all())
+                .order_by()
+                .values(
+                    "pk",
+                    "date",
+                    "name",
+                    type=Value(model._meta.model_name),
+                    undated=ExpressionWrapper(Q(date__isnull=True), output_field=BooleanField()),
+                )
+            )
+
+        date_order = "-date" if newest_first else "date"
+        merged = rows(Summit).union(rows(Agreement), all=True).order_by("undated", date_order, "-type", "name", "pk")
+        page = self.paginate_queryset(merged)
+
+        wanted = {"summit": [], "agreement": []}
+        for row in page:
+            wanted[row["type"]].append(row["pk"])
+        records = {}
+        for kind, queryset in [
+            ("summit", Summit.objects.select_related("mechanism", "host")),
+            ("agreement", Agreement.objects.select_related("mechanism", "summit")),
+        ]:
+            if wanted[kind]:
+                for record in queryset.prefetch_related("topics").filter(pk__in=wanted[kind]):
+                    records[kind, record.pk] = record
+        items = [serializers.timeline_item(records[row["type"], row["pk"]], request) for row in page]
+        return self.get_paginated_response(items)

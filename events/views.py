@@ -1,0 +1,303 @@
+"""Public pages: the timeline of summits and agreements, and one page for each record."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from .forms import TimelineFilterForm
+from .models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Citation,
+    Mechanism,
+    Membership,
+    Participation,
+    Source,
+    Summit,
+)
+
+TIMELINE_PAGE_SIZE = 25
+
+PARTICIPATIONS = Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative"))
+PARTIES = Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative"))
+# Citations are numbered in the order curators entered them.
+CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("pk"))
+
+
+@dataclass
+class TimelineEntry:
+    """One row of the timeline: a summit or an agreement."""
+
+    record_type: str
+    record: Summit | Agreement
+
+    @property
+    def year(self) -> int | None:
+        return self.record.date.year if self.record.date else None
+
+
+def get_by_slug(queryset: QuerySet, slug: str):
+    """The record with this slug, or a 404 that says what was looked for."""
+    try:
+        return queryset.get(slug=slug)
+    except queryset.model.DoesNotExist:
+        raise Http404(f"There is no {queryset.model._meta.verbose_name} with the identifier “{slug}”.") from None
+
+
+def _involving(actor: Actor) -> Q:
+    """Participations or agreement parties where `actor` is the actor or its representative."""
+    return Q(actor=actor) | Q(representative=actor)
+
+
+def _naming(text: str) -> Q:
+    """Participations or agreement parties whose actor or representative is named like `text`."""
+    return Q(actor__name__icontains=text) | Q(representative__name__icontains=text)
+
+
+def _summits_matching(form: TimelineFilterForm) -> QuerySet:
+    data = form.cleaned_data
+    summits = Summit.objects.all()
+    if data["kind"] and data["kind"] != "summits":
+        return summits.none()
+    if data["mechanism"]:
+        summits = summits.filter(mechanism=data["mechanism"])
+    if data["actor"]:
+        actor = data["actor"]
+        summits = summits.filter(
+            Q(host=actor) | Q(pk__in=Participation.objects.filter(_involving(actor)).values("summit"))
+        )
+    if data["topic"]:
+        summits = summits.filter(pk__in=Summit.topics.through.objects.filter(topic=data["topic"]).values("summit"))
+    if text := data["q"]:
+        summits = summits.filter(
+            Q(name__icontains=text)
+            | Q(city__icontains=text)
+            | Q(outcome__icontains=text)
+            | Q(mechanism__name__icontains=text)
+            | Q(mechanism__acronym__icontains=text)
+            | Q(pk__in=Participation.objects.filter(_naming(text)).values("summit"))
+        )
+    return summits
+
+
+def _agreements_matching(form: TimelineFilterForm) -> QuerySet:
+    data = form.cleaned_data
+    agreements = Agreement.objects.all()
+    if data["kind"] == "summits":
+        return agreements.none()
+    if data["kind"] and data["kind"] != "agreements":
+        agreements = agreements.filter(kind=data["kind"])
+    if data["mechanism"]:
+        agreements = agreements.filter(Q(mechanism=data["mechanism"]) | Q(summit__mechanism=data["mechanism"]))
+    if data["actor"]:
+        agreements = agreements.filter(
+            pk__in=AgreementParty.objects.filter(_involving(data["actor"])).values("agreement")
+        )
+    if data["topic"]:
+        agreements = agreements.filter(
+            pk__in=Agreement.topics.through.objects.filter(topic=data["topic"]).values("agreement")
+        )
+    if text := data["q"]:
+        agreements = agreements.filter(
+            Q(name__icontains=text)
+            | Q(description__icontains=text)
+            | Q(mechanism__name__icontains=text)
+            | Q(mechanism__acronym__icontains=text)
+            | Q(pk__in=AgreementParty.objects.filter(_naming(text)).values("agreement"))
+        )
+    return agreements
+
+
+def _in_date_range(queryset: QuerySet, start: datetime.date | None, end: datetime.date | None) -> QuerySet:
+    if start:
+        queryset = queryset.filter(date__gte=start)
+    if end:
+        queryset = queryset.filter(date__lte=end)
+    return queryset
+
+
+def _timeline_rows(form: TimelineFilterForm) -> QuerySet:
+    """Summits and agreements as one query of (record type, id) rows: newest first, undated last,
+    a summit before the agreements of the same day. UNION ALL: the two halves cannot share a row,
+    so the database need not look for duplicates."""
+    start, end = form.date_range
+    columns = ("record_type", "rank", "date", "name", "pk")
+    summits = _in_date_range(_summits_matching(form), start, end).annotate(record_type=Value("summit"), rank=Value(0))
+    agreements = _in_date_range(_agreements_matching(form), start, end).annotate(
+        record_type=Value("agreement"), rank=Value(1)
+    )
+    return (
+        summits.order_by()
+        .values_list(*columns)
+        .union(agreements.order_by().values_list(*columns), all=True)
+        .order_by(F("date").desc(nulls_last=True), "rank", "name", "pk")
+    )
+
+
+def _timeline_entries(rows) -> list[TimelineEntry]:
+    """The records of one page of rows, each fetched with what the timeline shows of it."""
+    ids = {"summit": [], "agreement": []}
+    for record_type, _rank, _date, _name, pk in rows:
+        ids[record_type].append(pk)
+    records = {"summit": {}, "agreement": {}}
+    if ids["summit"]:
+        summits = (
+            Summit.objects.filter(pk__in=ids["summit"])
+            .select_related("mechanism", "host")
+            .prefetch_related(PARTICIPATIONS, "topics")
+        )
+        records["summit"] = {summit.pk: summit for summit in summits}
+    if ids["agreement"]:
+        agreements = (
+            Agreement.objects.filter(pk__in=ids["agreement"])
+            .select_related("mechanism", "summit")
+            .prefetch_related(PARTIES, "topics")
+        )
+        records["agreement"] = {agreement.pk: agreement for agreement in agreements}
+    return [TimelineEntry(record_type, records[record_type][pk]) for record_type, _rank, _date, _name, pk in rows]
+
+
+def timeline(request):
+    """Home page: summits and agreements by year, filtered by the query string."""
+    form = TimelineFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "events/timeline.html", {"form": form, "page": None, "filtered": True}, status=400)
+    page = Paginator(_timeline_rows(form), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.entries = _timeline_entries(page.object_list)
+    filtered = any(value not in (None, "") for value in form.cleaned_data.values())
+    return render(request, "events/timeline.html", {"form": form, "page": page, "filtered": filtered})
+
+
+def summit_detail(request, slug):
+    summit = get_by_slug(
+        Summit.objects.select_related("mechanism", "host").prefetch_related(
+            PARTICIPATIONS,
+            "topics",
+            Prefetch("agreements", queryset=Agreement.objects.order_by("date", "name")),
+            CITATIONS,
+        ),
+        slug,
+    )
+    siblings = []
+    if summit.mechanism_id:
+        siblings = list(
+            Summit.objects.filter(mechanism_id=summit.mechanism_id)
+            .only("slug", "name", "date", "date_precision", "city")
+            .order_by(F("date").asc(nulls_last=True), "name")
+        )
+    return render(request, "events/summit_detail.html", {"summit": summit, "siblings": siblings})
+
+
+def mechanism_detail(request, slug):
+    mechanism = get_by_slug(
+        Mechanism.objects.select_related("initiator", "parent").prefetch_related(
+            "children",
+            "levels",
+            "topics",
+            Prefetch("summits", queryset=Summit.objects.select_related("host").order_by("date", "name")),
+            Prefetch("agreements", queryset=Agreement.objects.select_related("summit").order_by("date", "name")),
+            CITATIONS,
+        ),
+        slug,
+    )
+    today = timezone.localdate()
+    memberships = Membership.objects.filter(mechanism=mechanism).order_by(F("start").asc(nulls_first=True))
+    members = mechanism.members_as_of(today).prefetch_related(
+        Prefetch(
+            "memberships", queryset=memberships.active_on(today).select_related("actor"), to_attr="current_memberships"
+        )
+    )
+    not_current = memberships.filter(Q(end__lt=today) | Q(start__gt=today)).select_related("actor")
+    return render(
+        request,
+        "events/mechanism_detail.html",
+        {
+            "mechanism": mechanism,
+            "today": today,
+            "members": list(members),
+            "other_memberships": list(not_current),
+        },
+    )
+
+
+def agreement_detail(request, slug):
+    agreement = get_by_slug(
+        Agreement.objects.select_related("mechanism", "summit", "summit__mechanism").prefetch_related(
+            PARTIES, "topics", CITATIONS
+        ),
+        slug,
+    )
+    return render(request, "events/agreement_detail.html", {"agreement": agreement})
+
+
+def actor_detail(request, slug):
+    actor = get_by_slug(
+        Actor.objects.select_related("represents").prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("mechanism").order_by("start")),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("summit", "summit__mechanism", "representative").order_by(
+                    "summit__date", "summit__name"
+                ),
+            ),
+            Prefetch(
+                "representations",
+                queryset=Participation.objects.select_related("summit", "actor").order_by("summit__date"),
+            ),
+            Prefetch(
+                "agreement_parties",
+                queryset=AgreementParty.objects.select_related("agreement", "representative").order_by(
+                    "agreement__date", "agreement__name"
+                ),
+            ),
+            Prefetch(
+                "agreement_representations",
+                queryset=AgreementParty.objects.select_related("agreement", "actor").order_by("agreement__date"),
+            ),
+            Prefetch("representatives", queryset=Actor.objects.order_by("name")),
+            Prefetch("hosted_summits", queryset=Summit.objects.order_by("date", "name")),
+            "initiated_mechanisms",
+            CITATIONS,
+        ),
+        slug,
+    )
+    return render(request, "events/actor_detail.html", {"actor": actor})
+
+
+def source_detail(request, slug):
+    source = get_by_slug(Source.objects.all(), slug)
+    citations = source.citations.select_related("summit", "mechanism", "agreement", "actor").order_by("locator", "pk")
+    return render(request, "events/source_detail.html", {"source": source, "citations": list(citations)})
+
+
+def mechanism_list(request):
+    mechanisms = Mechanism.objects.select_related("parent").order_by("name")
+    return render(request, "events/mechanism_list.html", {"mechanisms": mechanisms})
+
+
+ACTOR_KIND_HEADINGS = {
+    Actor.Kind.STATE: "States",
+    Actor.Kind.ORGANISATION: "Intergovernmental organisations",
+    Actor.Kind.UNION: "Unions of states",
+    Actor.Kind.GROUP: "Groups of states",
+    Actor.Kind.PERSON: "People",
+}
+
+
+def actor_list(request):
+    by_kind = {kind: [] for kind in ACTOR_KIND_HEADINGS}
+    for actor in Actor.objects.select_related("represents").order_by("name"):
+        by_kind.setdefault(actor.kind, []).append(actor)
+    groups = [(ACTOR_KIND_HEADINGS.get(kind, kind), actors) for kind, actors in by_kind.items() if actors]
+    return render(request, "events/actor_list.html", {"groups": groups})
+
+
+def source_list(request):
+    sources = Source.objects.order_by("title")
+    return render(request, "events/source_list.html", {"sources": sources})

@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+# Queries per page, pinned: the same for a handful of rows and for many (NetBox-style query-count pins).
+EXPECTED_QUERIES = {
+    "timeline": 11,
+    "timeline filtered": 11,
+    "summit": 6,
+    "mechanism": 10,
+    "agreement": 4,
+    "actor": 10,
+    "person": 10,
+    "source": 2,
+    "mechanism list": 1,
+    "actor list": 1,
+    "source list": 1,
+}
+
+
+def urls(world) -> dict[str, str]:
+    return {
+        "timeline": reverse("events:timeline"),
+        "timeline filtered": reverse("events:timeline")
+        + "?mechanism=ca-jad&actor=japan&topic=connectivity&kind=agreements&year_from=2000&year_to=2030&q=o",
+        "summit": world.tokyo.get_absolute_url(),
+        "mechanism": world.consultative.get_absolute_url(),
+        "agreement": world.declaration.get_absolute_url(),
+        "actor": world.japan.get_absolute_url(),
+        "person": world.takaichi.get_absolute_url(),
+        "source": world.analysis.get_absolute_url(),
+        "mechanism list": reverse("events:mechanism-list"),
+        "actor list": reverse("events:actor-list"),
+        "source list": reverse("events:source-list"),
+    }
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def grow(world) -> None:
+    """Many more rows around every record the pages show."""
+    day = datetime.date(2025, 12, 20)
+    for n in range(12):
+        state = f.make_actor(name=f"State {n}")
+        person = f.make_actor(name=f"Leader {n}", kind="person", represents=world.japan, office="Envoy")
+        mechanism = f.make_mechanism(parent=world.cajad)
+        f.make_level(mechanism)
+        f.make_membership(state, world.consultative, start=datetime.date(2010 + n, 1, 1), start_precision="year")
+        f.make_membership(world.japan, mechanism)
+        f.make_membership(world.takaichi, mechanism)
+        f.make_participation(world.tokyo, state, representative=person)
+        summit = f.make_summit(mechanism=world.cajad, date=day, host=world.japan, city="Tokyo")
+        summit.topics.add(world.connectivity, world.minerals)
+        f.make_participation(summit, world.japan, representative=world.takaichi)
+        f.make_participation(summit, state, representative=person)
+        agreement = f.make_agreement(
+            summit=world.tokyo, mechanism=world.cajad, date=day, date_precision="day", name=f"Tokyo paper {n}"
+        )
+        agreement.topics.add(world.connectivity)
+        f.make_party(agreement, world.japan, representative=world.takaichi)
+        f.make_party(agreement, state, representative=person)
+        f.make_party(world.declaration, state, representative=person)
+        source = f.make_source(published=day, published_precision="day")
+        f.make_citation(source, summit=world.tokyo, locator=f"p. {n}")
+        f.make_citation(source, agreement=world.declaration, locator=f"p. {n}")
+        f.make_citation(source, actor=world.japan, locator=f"p. {n}")
+        f.make_citation(source, mechanism=world.consultative, locator=f"p. {n}")
+        f.make_citation(world.analysis, summit=summit, locator=f"p. {n}")
+        f.make_citation(world.analysis, agreement=agreement, locator=f"p. {n}")
+        f.make_citation(world.analysis, actor=state, locator=f"p. {n}")
+        world.tokyo.topics.add(f.make_topic())
+        world.consultative.summits.add(f.make_summit(host=world.japan, date=datetime.date(2010, 1, 1)))
+
+
+def test_each_page_runs_a_fixed_number_of_queries_whatever_the_data(client, world):
+    small = {name: count_queries(client, url) for name, url in urls(world).items()}
+    grow(world)
+    large = {name: count_queries(client, url) for name, url in urls(world).items()}
+    first_page = client.get(reverse("events:timeline")).context["page"]
+    assert len(first_page.entries) == 25
+    assert {entry.record_type for entry in first_page.entries} == {"summit", "agreement"}
+    assert small == EXPECTED_QUERIES
+    assert large == EXPECTED_QUERIES
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("timeline", "/"),
+        ("timeline filtered", "/?mechanism=ca-jad&actor=japan&topic=connectivity&kind=agreements&year_from=2000"),
+        ("summit", "/summits/ca-jad-tokyo-summit-2025/"),
+        ("mechanism", "/mechanisms/consultative-meeting-central-asia/"),
+        ("agreement", "/agreements/declaration-of-tokyo/"),
+        ("actor", "/actors/japan/"),
+        ("person", "/actors/takaichi/"),
+        ("source", "/sources/avim-analysis-2026-11/"),
+        ("mechanism list", "/mechanisms/"),
+        ("actor list", "/actors/"),
+        ("source list", "/sources/"),
+    ],
+)
+def test_the_project_fixtures_take_the_same_number_of_queries(client, cainfo_data, name, url):
+    assert count_queries(client, url) == EXPECTED_QUERIES[name]
