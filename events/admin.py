@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Cast, Substr
 from simple_history.admin import SimpleHistoryAdmin
 
+from .csv_admin import CsvImportExportMixin
 from .forms import VersionedForm, partial_date_form
 from .models import (
     Actor,
@@ -73,8 +74,9 @@ class MostUsedRelatedFilter(admin.RelatedOnlyFieldListFilter):
         return field.get_choices(include_blank=False, limit_choices_to={"pk__in": wanted}, ordering=ordering)
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
-    """Base for every model's admin: change history, read-only timestamps, no lost edits."""
+class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    """Base for every model's admin: change history, read-only timestamps, no lost edits,
+    CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
 
     form = VersionedForm
     readonly_fields = TIMESTAMPS
