@@ -114,12 +114,15 @@ def timeline_actor(client, rng):
     runs = max(20, BENCH_REQUESTS // 4)
     times = [timed_get(client, url)[0] for _ in range(runs)]
     m = summary_ms(times)
+    from django.db import connection
+
+    on_sqlite = connection.vendor == "sqlite"
     return {
         "measured": m,
         "actor": actor["slug"],
         "actor_summits": actor["n"],
-        "goal": "median < 50 ms on SQLite at scale 1",
-        "met": m["median_ms"] < 50,
+        "goal": "median < 50 ms on SQLite at scale 1" if on_sqlite else "— (the goal is SQLite's)",
+        "met": m["median_ms"] < 50 if on_sqlite else None,
     }
 
 

@@ -359,7 +359,7 @@ def table(report):
     for db, result in report["databases"].items():
         for name, row in result["rows"].items():
             what, measured, baseline, ratio = describe(name, row)
-            met = "yes" if row["met"] else "NO"
+            met = {True: "yes", False: "NO", None: "—"}[row["met"]]
             lines.append(f"| {db} | {what} | {measured} | {baseline} | {ratio} | {row['goal']} | {met} |")
     return "\n".join(lines)
 

@@ -46,7 +46,7 @@ def test_bench_runs_every_row_at_a_tiny_scale(tmp_path):
     assert set(rows) == expected
     for name, row in rows.items():
         assert {"measured", "goal", "met"} <= set(row), name
-        assert isinstance(row["met"], bool), name
+        assert isinstance(row["met"], bool) or (name == "timeline_actor" and row["met"] is None), name
     for name in ("summit_list", "summit_detail"):
         assert rows[name]["same_json"] is True
         assert {"median_ms", "p95_ms"} <= set(rows[name]["measured"]) and rows[name]["ratio"] > 0
