@@ -245,9 +245,13 @@ def serving(env):
         for path in ("/bench/minimal/", "/api/v1/summits/"):  # warm both workers
             load(base + path, 1, 2)
         results = {}
-        for name, path in (("measured", "/api/v1/summits/"), ("baseline", "/bench/minimal/"),
-                           ("floor_list", "/bench/summits/")):  # fmt: skip
-            results[name] = load(base + path, SERVE_SECONDS, CLIENTS)
+        runs = [
+            ("measured", "/api/v1/summits/", SERVE_SECONDS),
+            ("baseline", "/bench/minimal/", SERVE_SECONDS),
+            ("floor_list", "/bench/summits/", SERVE_SECONDS / 2),  # context: the hand-written list
+        ]
+        for name, path, seconds in runs:
+            results[name] = load(base + path, seconds, CLIENTS)
     finally:
         server.terminate()
         try:

@@ -26,6 +26,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
+from import_export.results import RowResult
 
 from .dates import format_partial_date, parse_partial_date
 from .models import (
@@ -370,6 +371,14 @@ class HeaderError(Exception):
         self.problems = problems
 
 
+class RowResultWithoutText(RowResult):
+    """A row result that keeps the record's id but not its text (see CainfoResource.import_row)."""
+
+    def add_instance_info(self, instance):
+        if instance is not None:
+            self.object_id = getattr(instance, "pk", None)
+
+
 class CainfoResource(resources.ModelResource):
     """Base for every cainfo resource: natural keys, slug caches, formula escaping, header
     checks and duplicate keys reported per row, history kept through save()."""
@@ -503,10 +512,16 @@ class CainfoResource(resources.ModelResource):
     # one row
 
     def import_row(self, row, instance_loader, **kwargs):
+        # The text of each record (`str()`) is only shown by the admin; for a relation row it reads
+        # the two records it joins, two queries a row: a third of a participations import.
+        self.wants_repr = self.with_diff or kwargs.get("retain_instance_in_row_result", False)
         row_result = super().import_row(row, instance_loader, **kwargs)
         if not self.with_diff:
             row_result.original = None  # else the result keeps a copy of every existing record
         return row_result
+
+    def get_row_result_class(self):
+        return RowResult if getattr(self, "wants_repr", True) else RowResultWithoutText
 
     def import_instance(self, instance, row, **kwargs):
         """Like the library's, but many-to-many cells are checked here too (so an unknown
