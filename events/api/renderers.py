@@ -1,0 +1,23 @@
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+
+class CSVRenderer(BaseRenderer):
+    """`?format=csv` on list endpoints. The rows themselves are streamed by the list view in the
+    CSV files' columns; this renderer only writes what else may answer such a request (an error)
+    as `field,message` rows."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(["field", "message"])
+        for field, messages in (data or {}).items():
+            for message in messages if isinstance(messages, list) else [messages]:
+                writer.writerow([field, message])
+        return buffer.getvalue().encode(self.charset)
