@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def varied_summits():
     person = f.make_actor(kind="person", office="Minister", represents=f.make_actor())
-    states = [f.make_actor(name=name) for name in ["Japan", "Kazakhstan", "Kazakhstan", "Uzbekistan"]]
+    states = [f.make_actor(name=name) for name in ["Japan", "Kazakhstan", "Kyrgyzstan", "Uzbekistan"]]
     topics = [f.make_topic(name=name) for name in ["Energy", "Trade", "Critical minerals"]]
     sources = [f.make_source(), f.make_source(published=None, published_precision="")]
     mechanism = f.make_mechanism()
