@@ -144,6 +144,15 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "events.api.exceptions.exception_handler",
+    # Per client (user, or address when anonymous); counted in the default cache, i.e. per process.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_THROTTLE_ANON", "120/minute") or None,
+        "user": os.environ.get("DJANGO_API_THROTTLE_USER", "1200/minute") or None,
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

@@ -18,3 +18,5 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("", include("events.urls")),
 ]
+
+handler500 = "cainfo.errors.server_error"
