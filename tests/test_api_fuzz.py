@@ -7,6 +7,8 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -34,7 +36,18 @@ CALLS: Counter = Counter()  # requests sent per operation, reported at the end o
 
 
 @pytest.fixture
-def curator_token(settings, cainfo_data):
+def same_connection():
+    """Requests go straight to the WSGI app, inside the test's transaction: keep Django from closing
+    the connection at each request's end, as its own test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def curator_token(settings, cainfo_data, same_connection):
     settings.ALLOWED_HOSTS = ["*"]
     return Token.objects.create(user=make_curator("fuzz-curator")).key
 
