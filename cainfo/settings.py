@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "import_export",
     "events",
 ]
 
@@ -212,3 +213,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# CSV / XLSX / JSON import and export (django-import-export; README "CSV import and export").
+# Importing adds and changes records, so it needs both permissions (events.admin checks "add" too).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
+# events.resources escapes formulae itself with a reversible leading "'" (the library's option only strips "=").
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# Largest file the admin accepts for import, in bytes.
+CSV_IMPORT_MAX_BYTES = int(os.environ.get("CSV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from .csv_admin import CsvImportExportMixin
 from .forms import VersionedForm, partial_date_form
 from .models import (
     Actor,
@@ -30,8 +31,9 @@ def partial_date_column(field: str, label: str):
     return column
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
-    """Base for every model's admin: change history, read-only timestamps, no lost edits."""
+class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    """Base for every model's admin: change history, read-only timestamps, no lost edits,
+    CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
 
     form = VersionedForm
     readonly_fields = TIMESTAMPS

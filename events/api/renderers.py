@@ -1,6 +1,29 @@
-"""The browsable API under the Content-Security-Policy."""
+"""Renderers: CSV errors for `?format=csv`, and the browsable API under the Content-Security-Policy."""
 
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
 from rest_framework.renderers import BrowsableAPIRenderer as DRFBrowsableAPIRenderer
+
+
+class CSVRenderer(BaseRenderer):
+    """`?format=csv` on list endpoints. The rows themselves are streamed by the list view in the
+    CSV files' columns; this renderer only writes what else may answer such a request (an error)
+    as `field,message` rows."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(["field", "message"])
+        for field, messages in (data or {}).items():
+            for message in messages if isinstance(messages, list) else [messages]:
+                writer.writerow([field, message])
+        return buffer.getvalue().encode(self.charset)
 
 
 class BrowsableAPIRenderer(DRFBrowsableAPIRenderer):

@@ -6,6 +6,8 @@ from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 
+from .renderers import CSVRenderer
+
 
 class RecordFieldExtension(OpenApiSerializerFieldExtension):
     """A RecordField is a slug in requests and a summary object in responses."""
@@ -24,6 +26,11 @@ class RecordFieldExtension(OpenApiSerializerFieldExtension):
 
 class RecordSchema(AutoSchema):
     """Adds the errors every write to a main record can answer to its generated responses."""
+
+    def map_renderers(self, attribute):
+        # `?format=csv` streams the CSV files' columns, documented in docs/csv.md, not this JSON.
+        csv_values = {CSVRenderer.media_type, CSVRenderer.format}
+        return [value for value in super().map_renderers(attribute) if value not in csv_values]
 
     def get_response_serializers(self):
         serializer = super().get_response_serializers()

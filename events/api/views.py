@@ -1,11 +1,13 @@
 """Viewsets of the REST API: one per main record, looked up by slug, plus the timeline."""
 
+import csv
 import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.utils import translate_validation
@@ -31,8 +33,10 @@ from events.models import (
     Summit,
     Topic,
 )
+from events.resources import export_rows
 
 from . import serializers
+from .renderers import CSVRenderer
 from .schema import RecordSchema
 
 
@@ -77,8 +81,20 @@ class RecordViewSet(viewsets.ModelViewSet):
     schema = RecordSchema()
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    csv_file: str  # the name of the CSV file (events.resources.RESOURCES) `?format=csv` returns
     # Query parameters of actions other than list (whose filters its FilterSet declares).
     action_parameters: dict[str, set[str]] = {}
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != CSVRenderer.format:
+            return super().list(request, *args, **kwargs)
+        # Every filtered row (not one page), in the columns of the CSV export and import.
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        return csv_response(export_rows(self.csv_file, queryset), f"{self.csv_file}.csv")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -135,6 +151,18 @@ class RecordViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(rows, filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(Echo(), lineterminator="\r\n")
+    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def undated_last():
     """Date order, with undated records last on every database (SQLite puts NULL first)."""
     return [F("date").asc(nulls_last=True), "name", "pk"]
@@ -147,6 +175,7 @@ def citations():
 class TopicViewSet(RecordViewSet):
     """Topics: a small vocabulary on summits, mechanisms and agreements."""
 
+    csv_file = "topics"
     queryset = Topic.objects.all()
     serializer_class = serializers.TopicSerializer
     filterset_class = filters.TopicFilterSet
@@ -155,6 +184,7 @@ class TopicViewSet(RecordViewSet):
 class SourceViewSet(RecordViewSet):
     """Sources: the documents records cite."""
 
+    csv_file = "sources"
     queryset = Source.objects.order_by(F("published").desc(nulls_last=True), "title", "pk")
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilterSet
@@ -163,6 +193,7 @@ class SourceViewSet(RecordViewSet):
 class ActorViewSet(RecordViewSet):
     """Actors: states, organisations, unions, people and groups, with their memberships."""
 
+    csv_file = "actors"
     queryset = Actor.objects.select_related("represents").prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("mechanism")),
         citations(),
@@ -185,6 +216,7 @@ class MechanismViewSet(RecordViewSet):
     """Mechanisms: dialogue formats, organisations' formats, initiatives and corridors, with
     their level history and memberships."""
 
+    csv_file = "mechanisms"
     serializer_class = serializers.MechanismSerializer
     filterset_class = filters.MechanismFilterSet
     queryset = Mechanism.objects.all()
@@ -250,6 +282,7 @@ def parse_day(text: str | None, parameter: str) -> datetime.date:
 class SummitViewSet(RecordViewSet):
     """Summits: meetings with their mechanism, host, participants, topics, agreements and citations."""
 
+    csv_file = "summits"
     queryset = (
         Summit.objects.order_by(*undated_last())
         .select_related("mechanism", "host")
@@ -267,6 +300,7 @@ class SummitViewSet(RecordViewSet):
 class AgreementViewSet(RecordViewSet):
     """Agreements: declarations, treaties, roadmaps and other documents, with their parties."""
 
+    csv_file = "agreements"
     queryset = (
         Agreement.objects.order_by(*undated_last())
         .select_related("summit", "mechanism")

@@ -1,0 +1,80 @@
+import csv
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.resources import RESOURCES, export_rows
+
+PROGRESS_EVERY = 10_000
+
+
+class Command(BaseCommand):
+    help = (
+        "Export one table as CSV (UTF-8 with a byte order mark, so Excel reads it), XLSX or JSON, "
+        "with the columns the import reads. Rows are streamed, so large tables do not fill memory."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("model", choices=list(RESOURCES), help="The table to export.")
+        parser.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+        parser.add_argument("--output", "-o", help="File to write (default: standard output).")
+        parser.add_argument("--no-bom", action="store_true", help="Write CSV without the UTF-8 byte order mark.")
+
+    def handle(self, *args, model, format, output, no_bom, **options):
+        rows = self._counted(export_rows(model), output)
+        bom = not no_bom
+        try:
+            if output and format == "xlsx":
+                with Path(output).open("wb") as stream:
+                    self._write_xlsx(rows, stream)
+            elif output:
+                with Path(output).open("w", encoding="utf-8", newline="") as stream:
+                    self._write_text(format, rows, stream, bom=bom)
+            elif format == "xlsx":
+                stream = getattr(self.stdout._out, "buffer", None)
+                if stream is None or stream.isatty():
+                    raise CommandError("XLSX is binary: give --output FILE or redirect standard output to a file.")
+                self._write_xlsx(rows, stream)
+            else:
+                self._write_text(format, rows, self.stdout._out, bom=bom)
+        except BrokenPipeError:  # e.g. piped into head
+            sys.stderr.close()
+
+    def _counted(self, rows, output):
+        """Pass rows through, showing progress on stderr when writing a file."""
+        count = -1  # the header is not a record
+        for row in rows:
+            if output and count and count % PROGRESS_EVERY == 0:
+                self.stderr.write(f"\r{count} rows…", ending="")
+            yield row
+            count += 1
+        if output:
+            carriage_return = "\r" if count > PROGRESS_EVERY else ""
+            self.stderr.write(f"{carriage_return}{count} rows written to {output}.")
+
+    def _write_text(self, file_format, rows, stream, *, bom):
+        if file_format == "csv":
+            if bom:
+                stream.write("\ufeff")
+            writer = csv.writer(stream, lineterminator="\r\n")
+            for row in rows:
+                writer.writerow(row)
+        else:
+            headers = next(rows)
+            stream.write("[")
+            for number, row in enumerate(rows):
+                stream.write(",\n" if number else "\n")
+                stream.write(json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False))
+            stream.write("\n]\n")
+        stream.flush()
+
+    def _write_xlsx(self, rows, stream):
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        for row in rows:
+            sheet.append(row)
+        book.save(stream)

@@ -1,0 +1,55 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.importing import import_file
+from events.resources import RESOURCES
+
+EXTENSIONS = {".xlsx": "xlsx", ".json": "json"}
+PROGRESS_FROM = 1_000
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV (UTF-8), XLSX or JSON file into one table, all or nothing: rows match existing "
+        "records by slug or natural key. Prints new / updated / unchanged counts and every error "
+        "(row, column, value, reason); exits with status 1 and writes nothing if any row is wrong."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("model", choices=list(RESOURCES), help="The table to import into.")
+        parser.add_argument("file", help="The file to import.")
+        parser.add_argument("--format", choices=("csv", "xlsx", "json"), help="Default: from the file name (csv).")
+        parser.add_argument("--dry-run", action="store_true", help="Check and report, but write nothing.")
+
+    def handle(self, *args, model, file, format, dry_run, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+        file_format = format or EXTENSIONS.get(path.suffix.lower(), "csv")
+        report = import_file(
+            name=model,
+            data=data,
+            file_format=file_format,
+            dry_run=dry_run,
+            file_name=path.name,
+            progress=self._progress() if self._show_progress() else None,
+        )
+        self.stdout.write(report.summary())
+        for error in report.errors:
+            self.stdout.write(f"  {error}")
+        if report.errors:
+            raise CommandError(f"{len(report.errors)} errors in {path.name}: nothing was written.")
+
+    def _show_progress(self):
+        return getattr(self.stderr, "isatty", lambda: False)() or getattr(sys.stderr, "isatty", lambda: False)()
+
+    def _progress(self):
+        def report(row_number: int) -> None:
+            if row_number % PROGRESS_FROM == 0:
+                self.stderr.write(f"\r{row_number} rows checked…", ending="")
+
+        return report
