@@ -26,7 +26,10 @@ def server_error(request, *args, **kwargs):
         return django_server_error(request, *args, **kwargs)
     if request.path.startswith("/api/"):
         response = JsonResponse(
-            {"detail": "The database is unavailable for a moment; nothing was written. Retry shortly."},
+            {
+                "detail": "The database is unavailable for a moment: retry shortly. A write cut off as it was "
+                "being committed is either wholly saved or not at all, so read the record before retrying it."
+            },
             status=503,
         )
     else:
