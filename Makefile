@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test lint install clean bench
+.PHONY: run test lint install clean bench loadtest faulttest
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,12 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Reliability runs (README, "Reliability"): gunicorn on 127.0.0.1 against a PostgreSQL cluster of
+# their own (15/faults on port 5433, created if missing). LOAD_ARGS="--clients 8 --seconds 10" shortens them.
+LOAD_ARGS ?=
+loadtest: install
+	$(PY) scripts/reliability.py load $(LOAD_ARGS)
+
+faulttest: install
+	$(PY) scripts/reliability.py fault $(LOAD_ARGS)

@@ -20,3 +20,5 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 # Django's test client logs in without a request, which django-axes refuses; the lockout test
 # turns the production backends back on.
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# No throttling unless a test asks for it (tests/test_throttling.py sets the rates it checks).
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}  # noqa: F405

@@ -151,3 +151,14 @@ def world(db):
 def cainfo_data(db):
     """The fixtures transcribed from the AVİM analysis."""
     call_command("loaddata", "cainfo", verbosity=0)
+
+
+def pytest_terminal_summary(terminalreporter):
+    import sys
+
+    fuzz = sys.modules.get("tests.test_api_fuzz")
+    if fuzz is not None and fuzz.CALLS:
+        terminalreporter.write_line(
+            f"Schemathesis: {len(fuzz.CALLS)} operations, {sum(fuzz.CALLS.values())} requests "
+            f"(fewest for one operation: {min(fuzz.CALLS.values())})"
+        )

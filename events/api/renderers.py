@@ -1,7 +1,10 @@
+"""Renderers: CSV errors for `?format=csv`, and the browsable API under the Content-Security-Policy."""
+
 import csv
 import io
 
 from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BrowsableAPIRenderer as DRFBrowsableAPIRenderer
 
 
 class CSVRenderer(BaseRenderer):
@@ -21,3 +24,15 @@ class CSVRenderer(BaseRenderer):
             for message in messages if isinstance(messages, list) else [messages]:
                 writer.writerow([field, message])
         return buffer.getvalue().encode(self.charset)
+
+
+class BrowsableAPIRenderer(DRFBrowsableAPIRenderer):
+    """DRF's browsable API, whose templates carry inline styles (the code highlighting, a few
+    `style` attributes): its HTML pages, and only those, allow inline styles. Scripts stay
+    restricted to this site."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return super().render(data, accepted_media_type, renderer_context)

@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .history import HISTORIES, history_view
 
 app_name = "api"
 
@@ -27,5 +28,6 @@ router.register("sources", views.SourceViewSet)
 
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    *[path(f"{name}/<slug:slug>/history/", history_view(name), name=f"{name}-history") for name in HISTORIES],
     *router.urls,
 ]

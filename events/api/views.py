@@ -129,7 +129,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             record = serializer.save()
-        response = self.record_response(self.reload(record), status.HTTP_201_CREATED)
+            # read back inside the transaction: if the database goes away now, nothing is saved
+            response = self.record_response(self.reload(record), status.HTTP_201_CREATED)
         response["Location"] = response.data["url"]
         return response
 
@@ -141,7 +142,8 @@ class RecordViewSet(viewsets.ModelViewSet):
             serializer = self.get_serializer(record, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
             serializer.save()
-        return self.record_response(self.reload(record))
+            response = self.record_response(self.reload(record))
+        return response
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():

@@ -1,0 +1,60 @@
+"""Backup and restore of every events table as a folder of CSV files in the import formats
+(README, "CSV import and export"): one file per table, named after it (`summits.csv`, …)."""
+
+import csv
+from pathlib import Path
+
+from django.db import transaction
+
+from events.importing import ImportReport, import_file
+from events.resources import RESOURCES, export_rows
+
+
+class RestoreRefused(Exception):
+    pass
+
+
+def backup(folder: Path) -> dict[str, int]:
+    """Write every table to `folder` (created if needed); return the rows written per table.
+    Read in one transaction (repeatable read on PostgreSQL), so the files agree with each other."""
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    connection = transaction.get_connection()
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if snapshot:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        for name in RESOURCES:
+            with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as stream:
+                stream.write("\ufeff")
+                writer = csv.writer(stream, lineterminator="\r\n")
+                counts[name] = -1
+                for row in export_rows(name):
+                    writer.writerow(row)
+                    counts[name] += 1
+    return counts
+
+
+def non_empty_tables() -> list[str]:
+    return [name for name, resource in RESOURCES.items() if resource._meta.model._default_manager.exists()]
+
+
+@transaction.atomic
+def restore(folder: Path) -> list[ImportReport]:
+    """Import every table's file from `folder` into an empty database, in dependency order, all
+    or nothing: a missing file or any row error rolls everything back (RestoreRefused says why)."""
+    if occupied := non_empty_tables():
+        raise RestoreRefused(f"The database is not empty ({', '.join(occupied)}): restore only into an empty one.")
+    missing = [f"{name}.csv" for name in RESOURCES if not (folder / f"{name}.csv").is_file()]
+    if missing:
+        raise RestoreRefused(f"Not a complete backup: {', '.join(missing)} missing in {folder}.")
+    reports = []
+    for name in RESOURCES:
+        report = import_file(name=name, data=(folder / f"{name}.csv").read_bytes(), file_name=f"{name}.csv")
+        if not report.ok:
+            transaction.set_rollback(True)
+            problems = "; ".join(f"row {e.row} {e.column}: {e.reason}" for e in report.errors[:10])
+            raise RestoreRefused(f"{name}.csv cannot be restored, nothing was written: {problems}")
+        reports.append(report)
+    return reports
