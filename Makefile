@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test lint install clean bench loadtest faulttest
+.PHONY: run test lint install clean bench loadtest faulttest chromium
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ run: install
 	$(DEV) $(PY) manage.py ensure_local_admin
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+# The browser tests drive Debian's Chromium; as root, install it when it is missing.
+chromium:
+	@test -x "$${CAINFO_CHROMIUM:-/usr/bin/chromium}" || [ "$$(id -u)" != 0 ] || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install chromium
 	$(VENV)/bin/ruff check .
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
