@@ -20,7 +20,7 @@ from django.db import transaction
 from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
-from .resources import HeaderError, cell_text, get_resource
+from .resources import BulkImportAbandoned, HeaderError, cell_text, get_resource
 
 FORMATS = ("csv", "xlsx", "json")
 DEFAULT_MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -287,23 +287,40 @@ def import_dataset(
     with_diff: bool = False,
 ) -> ImportReport:
     """Import every row of `dataset` into the table `name` (a key of events.resources.RESOURCES)
-    in one transaction; on any error, or for a dry run, nothing is written."""
-    resource = get_resource(name, with_diff=with_diff)
+    in one transaction; on any error, or for a dry run, nothing is written.
+
+    The rows are first saved in bulk; if anything is wrong, that attempt is rolled back and the
+    file imported row by row, which finds and names every bad row (see events.resources)."""
+    options = dict(user=user, file_name=file_name, progress=progress, retain_instance_in_row_result=retain_instances)
+    report = None
+    if not with_diff:  # the admin's preview shows each row's changes, which bulk mode does not compare
+        try:
+            with transaction.atomic():
+                report = _import(get_resource(name, with_diff=False, bulk=True), name, _copy(dataset), dry_run, options)
+        except BulkImportAbandoned:
+            report = None
+    if report is None:
+        report = _import(get_resource(name, with_diff=with_diff), name, dataset, dry_run, options)
+    if dry_run or not report.ok:
+        transaction.set_rollback(True)
+    return report
+
+
+def _import(resource, name: str, dataset: tablib.Dataset, dry_run: bool, options: dict) -> ImportReport:
     result = resource.import_data(
         dataset,
         dry_run=dry_run,
         raise_errors=False,
         use_transactions=True,
         rollback_on_validation_errors=True,
-        user=user,
-        file_name=file_name,
-        progress=progress,
-        retain_instance_in_row_result=retain_instances,
+        **options,
     )
-    report = _report(name=name, result=result, resource=resource, dataset=dataset, dry_run=dry_run)
-    if dry_run or not report.ok:
-        transaction.set_rollback(True)
-    return report
+    return _report(name=name, result=result, resource=resource, dataset=dataset, dry_run=dry_run)
+
+
+def _copy(dataset: tablib.Dataset) -> tablib.Dataset:
+    """A copy to import from: an import rewrites its dataset's cells (formula escapes)."""
+    return tablib.Dataset(*dataset, headers=dataset.headers)
 
 
 def import_file(

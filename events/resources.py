@@ -12,21 +12,35 @@ One file per table, with the same columns in admin export, ``manage.py export_cs
 
 Rows match existing records by natural key (the slug, or the natural key tuple of a relation
 row), through one query per file rather than one per row; related slugs are looked up through a
-per-import cache. Rows are saved one by one with ``save()`` so django-simple-history records
-every change (no bulk mode). ``events.importing`` wraps all of this in one transaction.
+per-import cache.
+
+Two ways to write, with the same outcome (``events.importing`` runs them in one transaction):
+
+- bulk (``bulk=True``, tried first): each row is parsed and checked in Python (field validators,
+  choices, lengths), then saved in batches with django-simple-history's
+  ``bulk_create_with_history`` / ``bulk_update_with_history``; the unique and check constraints
+  are left to the database. The first problem of any kind abandons the attempt
+  (``BulkImportAbandoned``) and it is rolled back.
+- row by row (the default): every row is saved with ``save()`` after ``full_clean()``'s checks,
+  so each bad row is reported with its column and reason. A file the bulk attempt gave up on is
+  imported this way, which writes nothing and names every bad row.
 """
 
+import copy
 import datetime
 import decimal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, router
+from django.db import DatabaseError, models, router
+from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .dates import format_partial_date, parse_partial_date
 from .models import (
@@ -47,6 +61,7 @@ from .models import (
 LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUERY_CHUNK = 900  # below SQLite's and PostgreSQL's limits on query parameters
+BULK_BATCH = 1000  # rows saved per bulk insert or update (and their history rows)
 #: constraints that parse_partial_date makes true by construction (see events.dates)
 GUARANTEED_CONSTRAINTS = ("_has_precision", "_month_starts_on_day_1", "_year_starts_on_1_january")
 
@@ -231,6 +246,13 @@ class RelatedSlugField(fields.Field):
         return getattr(instance, self.attribute).slug
 
 
+class SlugRef(NamedTuple):
+    """A related record named in a list cell: what an import needs of it, without a model instance."""
+
+    pk: int
+    slug: str
+
+
 class SlugListWidget(widgets.ManyToManyWidget):
     """Many-to-many as ';'-separated slugs; every slug must name a record (none is dropped)."""
 
@@ -246,7 +268,7 @@ class SlugListWidget(widgets.ManyToManyWidget):
         if unknown:
             noun = self.model._meta.verbose_name if len(unknown) == 1 else self.model._meta.verbose_name_plural
             raise ColumnError(f"Unknown {noun}: {', '.join(repr(slug) for slug in unknown)}.")
-        return [self.model(pk=pk, slug=slug) for slug, pk in pks.items()]
+        return [SlugRef(pk, slug) for slug, pk in pks.items()]
 
     def render(self, value, obj=None, **kwargs):
         return LIST_SEPARATOR.join(sorted(item.slug for item in value.all())) if value is not None else ""
@@ -371,6 +393,11 @@ class HeaderError(Exception):
         self.problems = problems
 
 
+class BulkImportAbandoned(Exception):
+    """A bulk import met a problem (a bad row, or the database refused a batch): the caller rolls
+    it back and imports row by row, which names every bad row."""
+
+
 class RowResultWithoutText(RowResult):
     """A row result that keeps the record's id but not its text (see CainfoResource.import_row)."""
 
@@ -406,9 +433,17 @@ class CainfoResource(resources.ModelResource):
         instance_loader_class = NaturalKeyInstanceLoader
         chunk_size = 2000
 
-    def __init__(self, *, with_diff: bool = True, **kwargs):
+    def __init__(self, *, with_diff: bool = True, bulk: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.with_diff = with_diff
+        self.bulk = bulk
+        if bulk:
+            self._meta = copy.copy(self._meta)  # this instance only, not the class's options
+            self._meta.use_bulk = True
+            self._meta.batch_size = BULK_BATCH
+            self._meta.skip_diff = True  # no deep copy of each record: skip_row compares with `stored`
+        self.stored: dict[str, object] | None = None
+        self.pending_m2m: dict[str, list[tuple[models.Model, list[int]]]] = defaultdict(list)
         for field in self.fields.values():
             if hasattr(field, "resource"):
                 field.resource = self
@@ -416,6 +451,12 @@ class CainfoResource(resources.ModelResource):
         self.file_slugs: set[str] = set()
         self.deferred: list = []
         self.duplicates: dict[int, str] = {}
+
+    def get_import_fields(self):
+        """The same on every call of one import; the library asks several times a row."""
+        if getattr(self, "_import_fields", None) is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     # natural keys
 
@@ -518,7 +559,14 @@ class CainfoResource(resources.ModelResource):
         row_result = super().import_row(row, instance_loader, **kwargs)
         if not self.with_diff:
             row_result.original = None  # else the result keeps a copy of every existing record
+        if self.bulk and (row_result.errors or row_result.validation_error):
+            raise BulkImportAbandoned(f"row {kwargs.get('row_number', 0) + 1}")
         return row_result
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        if self.bulk:
+            raise BulkImportAbandoned(str(error)) from error
+        super().handle_import_error(result, error, raise_errors)
 
     def get_row_result_class(self):
         return RowResult if getattr(self, "wants_repr", True) else RowResultWithoutText
@@ -549,7 +597,8 @@ class CainfoResource(resources.ModelResource):
         foreign keys found through the slug cache are not looked up again, and the partial-date
         constraints (which parse_partial_date guarantees) are not sent to the database for each
         row; the database still enforces both on save. Model fields of columns that already have
-        an error are left out."""
+        an error are left out. In bulk mode the unique and check constraints are left to the
+        database altogether (a refused batch abandons the bulk import)."""
         errors = dict(import_validation_errors or {})
         columns = set(errors) | {self.linked_columns[column] for column in errors if column in self.linked_columns}
         exclude = {field.name for field in instance._meta.fields if self.column_for(field.name) in columns}
@@ -565,6 +614,10 @@ class CainfoResource(resources.ModelResource):
                 step()
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
+        if self.bulk:
+            if errors:
+                raise ValidationError(errors)
+            return
         if validate_unique:
             exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
             try:
@@ -580,7 +633,7 @@ class CainfoResource(resources.ModelResource):
                 try:
                     constraint.validate(model_class, instance, exclude=exclude, using=using)
                 except ValidationError as error:
-                    if error.code == "unique" and len(getattr(constraint, "fields", ())) == 1:
+                    if isinstance(constraint, models.UniqueConstraint) and len(constraint.fields) == 1:
                         errors.setdefault(constraint.fields[0], []).append(error)
                     else:
                         errors = error.update_error_dict(errors)
@@ -600,8 +653,96 @@ class CainfoResource(resources.ModelResource):
         instance._change_reason = f"Imported from {file_name}" if file_name else "Imported from a file"
 
     def after_save_instance(self, instance, row, **kwargs):
-        if hasattr(instance, "slug"):
+        if hasattr(instance, "slug") and instance.pk is not None:  # in bulk mode: once the batch is saved
             self.slug_cache.add(self._meta.model, instance.slug, instance.pk)
+
+    # bulk mode
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """In bulk mode, note the stored values of an existing record (see skip_row)."""
+        if not self.bulk:
+            return
+        self.stored = (
+            None
+            if new
+            else {field.column_name: self._stored_value(field, instance) for field in self.get_import_fields()}
+        )
+
+    @staticmethod
+    def _stored_value(field, instance):
+        if isinstance(field, SlugListField):
+            return sorted(item.pk for item in field.get_value(instance).all())
+        return field.get_value(instance)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """In bulk mode (no `original`): an existing record whose cells match its stored values."""
+        if not self.bulk:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        if self.stored is None or import_validation_errors:
+            return False
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            if isinstance(field, SlugListField):
+                value = sorted(item.pk for item in field.clean(row))
+            else:
+                value = field.get_value(instance)
+            if value != self.stored[field.column_name]:
+                return False
+        return True
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not self.bulk:
+            return super().save_m2m(instance, row, **kwargs)
+        for field in self.get_import_fields():
+            if isinstance(field, SlugListField) and field.column_name in row:
+                self.pending_m2m[field.attribute].append((instance, [item.pk for item in field.clean(row)]))
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not self.create_instances:
+            return
+        model = self._meta.model
+        try:
+            bulk_create_with_history(self.create_instances, model, batch_size=batch_size)
+        except DatabaseError as error:
+            raise BulkImportAbandoned(f"the database refused a batch of new rows: {error}") from error
+        if hasattr(model, "slug"):
+            for instance in self.create_instances:
+                self.slug_cache.add(model, instance.slug, instance.pk)
+        self.create_instances.clear()
+        self.write_pending_m2m()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not self.update_instances:
+            return
+        model = self._meta.model
+        now = timezone.now()
+        for instance in self.update_instances:
+            instance.updated_at = now  # bulk_update() skips auto_now
+        columns = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
+        try:
+            bulk_update_with_history(self.update_instances, model, columns, batch_size=batch_size)
+        except DatabaseError as error:
+            raise BulkImportAbandoned(f"the database refused a batch of changed rows: {error}") from error
+        self.update_instances.clear()
+        self.write_pending_m2m()
+
+    def write_pending_m2m(self):
+        """Many-to-many cells of the rows saved so far: their links replaced in two queries per
+        batch (the instances have primary keys once their batch is saved)."""
+        for attribute, pending in self.pending_m2m.items():
+            ready = [(instance, pks) for instance, pks in pending if instance.pk is not None]
+            if not ready:
+                continue
+            relation = self._meta.model._meta.get_field(attribute)
+            through = relation.remote_field.through
+            own, other = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+            ids = [instance.pk for instance, _ in ready]
+            for start in range(0, len(ids), QUERY_CHUNK):
+                through.objects.filter(**{f"{own}__in": ids[start : start + QUERY_CHUNK]}).delete()
+            links = [through(**{f"{own}_id": instance.pk, f"{other}_id": pk}) for instance, pks in ready for pk in pks]
+            through.objects.bulk_create(links, batch_size=BULK_BATCH)
+            self.pending_m2m[attribute] = [(instance, pks) for instance, pks in pending if instance.pk is None]
 
     def after_import_row(self, row, row_result, **kwargs):
         progress = kwargs.get("progress")
