@@ -29,13 +29,14 @@ Two ways to write, with the same outcome (``events.importing`` runs them in one 
 import copy
 import datetime
 import decimal
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, models, router
+from django.db import DatabaseError, connections, models, router
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -60,6 +61,7 @@ from .models import (
 
 LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE_FIRST = "".join(FORMULA_STARTS) + "'"  # a cell not starting with one of these is never escaped
 QUERY_CHUNK = 900  # below SQLite's and PostgreSQL's limits on query parameters
 BULK_BATCH = 1000  # rows saved per bulk insert or update (and their history rows)
 #: constraints that parse_partial_date makes true by construction (see events.dates)
@@ -131,6 +133,15 @@ class TextField(fields.Field):
         value = getattr(instance, self.attribute)
         return "" if value is None else str(value)
 
+    def lookups(self) -> tuple[str, ...]:
+        """What the cell needs from `.values_list()` (see CainfoResource.export_value_rows)."""
+        return (self.attribute,)
+
+    def cell_reader(self, at: dict[str, int]) -> Callable[[tuple], str]:
+        """The cell, from a `.values_list()` row whose lookup positions are `at`."""
+        i = at[self.attribute]
+        return lambda row: "" if row[i] is None else str(row[i])
+
 
 class IntegerField(TextField):
     def clean(self, row, **kwargs):
@@ -182,6 +193,13 @@ class PartialDateField(fields.Field):
 
     def export(self, instance, **kwargs):
         return format_partial_date(*self.get_value(instance))
+
+    def lookups(self):
+        return (self.attribute, f"{self.attribute}_precision")
+
+    def cell_reader(self, at):
+        i, j = at[self.attribute], at[f"{self.attribute}_precision"]
+        return lambda row: format_partial_date(row[i], row[j])
 
 
 class SlugCache:
@@ -245,6 +263,13 @@ class RelatedSlugField(fields.Field):
             return ""
         return getattr(instance, self.attribute).slug
 
+    def lookups(self):
+        return (f"{self.attribute}__slug",)
+
+    def cell_reader(self, at):
+        i = at[f"{self.attribute}__slug"]
+        return lambda row: row[i] or ""
+
 
 class SlugRef(NamedTuple):
     """A related record named in a list cell: what an import needs of it, without a model instance."""
@@ -296,6 +321,36 @@ class SlugListField(fields.Field):
             return ""
         return self.widget.render_prefetched(instance, self.attribute)
 
+    def lookups(self):
+        return ()  # one query per chunk of rows instead (slugs_by_record), added to each row
+
+    def cell_reader(self, at):
+        i = at[self.attribute]
+        return lambda row: row[i]
+
+    def slugs_by_record(self, pks: list[int]) -> dict[int, str]:
+        """pk -> the ';'-separated slugs of the records `pks` link to, in one query. Written in
+        SQL: the ORM prepares each of the 2,000 values of an `__in` lookup one by one, which took
+        a third of an export's time."""
+        relation = self.resource._meta.model._meta.get_field(self.attribute)
+        through = relation.remote_field.through._meta
+        own = through.get_field(relation.m2m_field_name()).column
+        other = through.get_field(relation.m2m_reverse_field_name()).column
+        target = relation.related_model._meta
+        connection = connections[router.db_for_read(relation.related_model)]
+        quote = connection.ops.quote_name
+        sql = (
+            f"SELECT link.{quote(own)}, target.{quote('slug')} FROM {quote(through.db_table)} link"
+            f" JOIN {quote(target.db_table)} target ON target.{quote(target.pk.column)} = link.{quote(other)}"
+            f" WHERE link.{quote(own)} IN ({', '.join(['%s'] * len(pks))})"
+        )
+        links = defaultdict(list)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, pks)
+            for pk, slug in cursor.fetchall():
+                links[pk].append(slug)
+        return {pk: LIST_SEPARATOR.join(sorted(slugs)) for pk, slugs in links.items()}
+
 
 class CitedRecordField(fields.Field):
     """The record a citation belongs to: `record_type` (summit, mechanism, agreement, actor)
@@ -334,6 +389,13 @@ class CitedRecordField(fields.Field):
         record = instance.record
         return record.slug if record is not None else ""
 
+    def lookups(self):
+        return tuple(f"{name}__slug" for name in CITING_FIELDS)
+
+    def cell_reader(self, at):
+        positions = [at[f"{name}__slug"] for name in CITING_FIELDS]
+        return lambda row: next((row[i] for i in positions if row[i]), "")
+
 
 class RecordTypeField(fields.Field):
     """Export-only twin of CitedRecordField (which reads this column on import)."""
@@ -343,6 +405,13 @@ class RecordTypeField(fields.Field):
 
     def export(self, instance, **kwargs):
         return instance.record_type
+
+    def lookups(self):
+        return tuple(f"{name}_id" for name in CITING_FIELDS)
+
+    def cell_reader(self, at):
+        positions = [(at[f"{name}_id"], name) for name in CITING_FIELDS]
+        return lambda row: next((name for i, name in positions if row[i]), "")
 
 
 # --- instance loading --------------------------------------------------------------------------
@@ -783,6 +852,28 @@ class CainfoResource(resources.ModelResource):
             return queryset
         return queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
+    def export_value_rows(self, queryset: models.QuerySet) -> Iterator[list[str]]:
+        """The cells export_resource gives, built from `.values_list()` rows instead of model
+        instances (the command line's and the API's export, where the admin's hooks are not
+        needed): the same cells in a fraction of the time."""
+        export_fields = self.get_export_fields()
+        lookups = list(dict.fromkeys(lookup for field in export_fields for lookup in field.lookups()))
+        lists = [field for field in export_fields if isinstance(field, SlugListField)]
+        at = {lookup: i for i, lookup in enumerate(["pk", *lookups, *(field.attribute for field in lists)])}
+        readers = [field.cell_reader(at) for field in export_fields]
+        size = self.get_chunk_size()
+        rows = queryset.prefetch_related(None).values_list("pk", *lookups).iterator(chunk_size=size)
+        while chunk := list(itertools.islice(rows, size)):
+            if lists:
+                pks = [row[0] for row in chunk]
+                slugs = [field.slugs_by_record(pks) for field in lists]
+                chunk = [(*row, *(by_record.get(row[0], "") for by_record in slugs)) for row in chunk]
+            for row in chunk:
+                cells = [read(row) for read in readers]
+                yield [
+                    ("'" + cell if cell and cell[0] in ESCAPE_FIRST and _needs_escape(cell) else cell) for cell in cells
+                ]
+
     def iter_queryset(self, queryset):
         """Stream in chunks; Django (>= 4.1) prefetches per chunk when given a chunk size."""
         if not isinstance(queryset, models.QuerySet):
@@ -1109,10 +1200,8 @@ def get_resource(name: str, **kwargs) -> CainfoResource:
 def export_rows(name: str, queryset: models.QuerySet | None = None) -> Iterator[list[str]]:
     """The header, then one list of cells per record, streamed from the database in chunks."""
     resource = get_resource(name)
-    queryset = resource.filter_export(resource._meta.model._default_manager.all() if queryset is None else queryset)
     yield resource.get_export_headers()
-    for instance in resource.iter_queryset(queryset):
-        yield resource.export_resource(instance)
+    yield from resource.export_value_rows(resource._meta.model._default_manager.all() if queryset is None else queryset)
 
 
 def export_dataset(name: str, queryset: models.QuerySet | None = None) -> tablib.Dataset:
