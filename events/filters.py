@@ -95,7 +95,11 @@ class SlugsFormField(ModelMultipleChoiceField):
     """Slugs of existing records; empty values are dropped, so `?actor=` filters nothing."""
 
     def clean(self, value):
-        return super().clean([slug for slug in value or [] if slug])
+        slugs = [slug for slug in value or [] if slug]
+        for slug in slugs:
+            if "\x00" in slug:  # no slug has one, and PostgreSQL refuses it in a query
+                raise ValidationError(self.error_messages["invalid_choice"], "invalid_choice", {"value": slug})
+        return super().clean(slugs)
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):

@@ -73,6 +73,12 @@ def test_unknown_slugs_in_nested_rows_and_lists_name_the_slug(client, world):
     assert body["topics"] == ["No topic with slug 'nope'."]
 
 
+def test_a_slug_with_a_nul_character_is_an_unknown_slug_not_a_server_error(client, world):
+    response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "participants": [{"actor": "ja\x00pan"}]})
+    assert response.status_code == 400
+    assert response.json()["participants"] == {"0": {"actor": ["No actor with slug 'ja\\x00pan'."]}}
+
+
 @pytest.mark.parametrize("text", ["2025-13", "April 2025", "2025-02-30", "25"])
 def test_a_malformed_date_is_a_field_error(client, world, text):
     response = client.post("/api/v1/summits/", {"slug": "x", "name": "X", "date": text})

@@ -99,6 +99,8 @@ class RecordField(serializers.SlugRelatedField):
         if not isinstance(data, str):
             self.fail("invalid")
         try:
+            if "\x00" in data:  # no slug has one, and PostgreSQL refuses it in a query
+                raise ObjectDoesNotExist
             return queryset.get(slug=data)
         except ObjectDoesNotExist:
             raise serializers.ValidationError(
