@@ -135,7 +135,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["events.api.permissions.ModelPermissionsOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "events.api.renderers.BrowsableAPIRenderer",
@@ -155,6 +155,18 @@ REST_FRAMEWORK = {
         "user": os.environ.get("DJANGO_API_THROTTLE_USER", "1200/minute") or None,
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+# GET responses of the API rendered as JSON, kept per process under the data version (events.cache);
+# 0 turns the cache off.
+API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_API_CACHE_ENTRIES", "2000"))},
+    },
 }
 
 SPECTACULAR_SETTINGS = {

@@ -22,3 +22,6 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # No throttling unless a test asks for it (tests/test_throttling.py sets the rates it checks).
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}  # noqa: F405
+# No API cache unless a test asks for it: inside a test's transaction nothing commits, so the data
+# version never changes (tests/test_api_cache.py turns it on, with commits).
+API_CACHE_SECONDS = 0

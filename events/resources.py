@@ -43,6 +43,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .cache import data_changed
 from .dates import format_partial_date, parse_partial_date
 from .models import (
     CITING_FIELDS,
@@ -780,6 +781,7 @@ class CainfoResource(resources.ModelResource):
                 self.slug_cache.add(model, instance.slug, instance.pk)
         self.create_instances.clear()
         self.write_pending_m2m()
+        data_changed()  # bulk_create sends no signals
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if not self.update_instances:
@@ -795,6 +797,7 @@ class CainfoResource(resources.ModelResource):
             raise BulkImportAbandoned(f"the database refused a batch of changed rows: {error}") from error
         self.update_instances.clear()
         self.write_pending_m2m()
+        data_changed()
 
     def write_pending_m2m(self):
         """Many-to-many cells of the rows saved so far: their links replaced in two queries per

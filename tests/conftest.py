@@ -2,9 +2,17 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
+from events.cache import CACHE_ALIAS
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def empty_api_cache():
+    """Each test starts with an empty API cache (it lives in the test process's memory)."""
+    caches[CACHE_ALIAS].clear()
 
 
 def build_world() -> SimpleNamespace:

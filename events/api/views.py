@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from events import filters
+from events import cache, filters
 from events.dates import DatePrecision, parse_partial_date
 from events.models import (
     Actor,
@@ -68,12 +68,30 @@ IF_MATCH = OpenApiParameter(
 )
 
 
+class CachedReadsMixin:
+    """GETs rendered as JSON come from the API cache when the data has not changed since they
+    were computed (events.cache); `X-Cache: hit` or `miss` says which."""
+
+    def cached(self, request, compute):
+        key = cache.cache_key(request)
+        response = cache.cached_response(key)
+        if response is None:
+            response = compute()
+            self.key_to_store = key
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        cache.store_response(getattr(self, "key_to_store", None), response)
+        return response
+
+
 @extend_schema_view(
     update=extend_schema(parameters=[IF_MATCH]),
     partial_update=extend_schema(parameters=[IF_MATCH]),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class RecordViewSet(viewsets.ModelViewSet):
+class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     """Base for main records: slug lookup, ETag on every single-record response, `If-Match`
     on writes, and each write in one transaction. Anonymous users read; writing needs the
     model permission (add / change / delete)."""
@@ -91,10 +109,13 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != CSVRenderer.format:
-            return super().list(request, *args, **kwargs)
+            return self.cached(request, lambda: self.list_page(request, *args, **kwargs))
         # Every filtered row (not one page), in the columns of the CSV export and import.
         queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
         return csv_response(export_rows(self.csv_file, queryset), f"{self.csv_file}.csv")
+
+    def list_page(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -122,7 +143,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             raise PreconditionFailed()
 
     def retrieve(self, request, *args, **kwargs):
-        return self.record_response(self.get_object())
+        return self.cached(request, lambda: self.record_response(self.get_object()))
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -298,11 +319,9 @@ class SummitViewSet(RecordViewSet):
     serializer_class = serializers.SummitSerializer
     filterset_class = filters.SummitFilterSet
 
-    def list(self, request, *args, **kwargs):
+    def list_page(self, request, *args, **kwargs):
         """Rows read with `.values()` and built as dicts (`lean.summit_dicts`): the same JSON as
         the serializer, in half the time. The count runs on the filtered queryset without joins."""
-        if request.accepted_renderer.format == CSVRenderer.format:
-            return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(Summit.objects.order_by(*undated_last()))
         page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS))
         return self.get_paginated_response(lean.summit_dicts(page, request))
@@ -350,7 +369,7 @@ class CountedApart:
         return self.count()
 
 
-class TimelineView(generics.GenericAPIView):
+class TimelineView(CachedReadsMixin, generics.GenericAPIView):
     """Summits and agreements merged in date order (undated records last; on the same day a
     summit before the agreements), filtered alike."""
 
@@ -361,6 +380,9 @@ class TimelineView(generics.GenericAPIView):
 
     @extend_schema(responses=serializers.TimelineItemSerializer(many=True))
     def get(self, request):
+        return self.cached(request, lambda: self.timeline(request))
+
+    def timeline(self, request):
         filterset = filters.TimelineFilterSet(request.query_params, queryset=Summit.objects.all())
         filters.reject_unknown_parameters(request, filters.NON_FILTER_PARAMETERS | set(filterset.filters))
         if not filterset.is_valid():

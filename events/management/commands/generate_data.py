@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from events.cache import data_changed
 from events.dates import DatePrecision, truncate_to_precision
 from events.models import (
     Actor,
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             counts = generate(random.Random(seed), sizes)
+            data_changed()  # bulk inserts send no signals
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {elapsed:.1f} s."))
