@@ -339,7 +339,7 @@ def describe(name, row):
     if name == "csv_import":
         m, b = row["measured"], row["baseline"]
         return (
-            f"import {m['rows']:,} summits + participants CSV",
+            f"import {m['summits']:,} summits + {m['rows'] - m['summits']:,} participations (CSV)",
             f"{m['rows_per_s']:,.0f} rows/s, peak {m['peak_mib']:.0f} MiB",
             f"{b['rows_per_s']:,.0f} rows/s (bulk_create)",
             f"{row['ratio']:.2f}",
