@@ -210,9 +210,15 @@ class CitationSerializer(RowSerializer):
         fields = ["source", "locator", "quote"]
 
 
-class ParticipationSerializer(RowSerializer):
+class RepresentedActorSerializer(RowSerializer):
+    """Base for an actor's row at a summit or on an agreement: the actor and who represented it."""
+
     actor = RecordField(queryset=Actor.objects.all())
     representative = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
+
+
+class ParticipationSerializer(RepresentedActorSerializer):
+    """An actor at the summit: its role (host, participant, guest, observer) and who represented it."""
 
     class Meta:
         model = Participation
@@ -220,9 +226,9 @@ class ParticipationSerializer(RowSerializer):
         fields = ["actor", "role", "representative"]
 
 
-class AgreementPartySerializer(RowSerializer):
-    actor = RecordField(queryset=Actor.objects.all())
-    representative = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
+class AgreementPartySerializer(RepresentedActorSerializer):
+    """An actor party to the agreement: its role (signatory, party, issuer, initiator) and who
+    represented it."""
 
     class Meta:
         model = AgreementParty
