@@ -28,6 +28,7 @@ chromium:
 
 test: install chromium
 	$(VENV)/bin/ruff check .
+	$(PY) scripts/import_cycles.py
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest

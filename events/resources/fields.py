@@ -4,7 +4,7 @@ lists of slugs, the record a citation belongs to."""
 import decimal
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
@@ -19,9 +19,6 @@ from ..models import (
     Summit,
 )
 from .cells import LIST_SEPARATOR, QUERY_CHUNK, ColumnError
-
-if TYPE_CHECKING:  # the resource module imports this one
-    from .base import CainfoResource
 
 
 class TextField(fields.Field):
@@ -140,7 +137,7 @@ class RelatedSlugField(fields.Field):
     def __init__(self, attribute: str, model: type[models.Model], *, column_name: str | None = None):
         super().__init__(attribute=attribute, column_name=column_name or attribute)
         self.model = model
-        self.resource: CainfoResource | None = None  # set by the resource that owns the field
+        self.resource = None  # the CainfoResource that owns the field sets itself here
         self.resolves = (attribute,)
 
     def clean(self, row, **kwargs):
@@ -217,7 +214,7 @@ class SlugListField(fields.Field):
     def __init__(self, attribute: str, model: type[models.Model]):
         super().__init__(attribute=attribute, column_name=attribute, widget=SlugListWidget(model, self))
         self.model = model
-        self.resource: CainfoResource | None = None
+        self.resource = None  # the owning CainfoResource
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         getattr(instance, self.attribute).set([item.pk for item in self.clean(row)])
@@ -266,7 +263,7 @@ class CitedRecordField(fields.Field):
 
     def __init__(self):
         super().__init__(attribute="record", column_name="record")
-        self.resource: CainfoResource | None = None
+        self.resource = None  # the owning CainfoResource
         self.resolves = CITING_FIELDS
 
     def clean(self, row, **kwargs):
