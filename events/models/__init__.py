@@ -1,3 +1,7 @@
+"""The models of the events app, one module per concern (base, records, relations, provenance,
+data_version); every model is importable from here, which is where Django and the migrations
+look for them."""
+
 from .base import (
     SLUG_HELP,
     SluggedModel,
