@@ -1,0 +1,44 @@
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
+
+from events.models import Participation, Summit
+from events.permissions import CURATORS, ensure_curators_group
+from tests.test_admin import change_form_data
+
+pytestmark = pytest.mark.usefixtures("cainfo_data")
+
+
+@pytest.fixture
+def curator(db):
+    user = User.objects.create_user("curator", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=CURATORS))
+    return user
+
+
+def test_curators_hold_nothing_on_the_history_tables_or_the_data_version(curator):
+    codenames = set(Group.objects.get(name=CURATORS).permissions.values_list("codename", flat=True))
+    assert not [name for name in codenames if "historical" in name or name.endswith("_dataversion")]
+    assert {"add_summit", "change_summit", "view_summit", "delete_participation", "delete_citation"} <= codenames
+    assert "delete_summit" not in codenames
+
+
+def test_a_grant_made_by_hand_to_the_group_is_taken_away_by_the_next_migrate(db):
+    group = Group.objects.get(name=CURATORS)
+    group.permissions.add(Permission.objects.get(codename="change_dataversion"))
+    ensure_curators_group()
+    assert not group.permissions.filter(codename="change_dataversion").exists()
+
+
+def test_a_curator_removes_a_wrong_participant_in_the_summit_inline(client, curator):
+    client.force_login(curator)
+    tokyo = Summit.objects.get(slug="ca-jad-tokyo-summit-2025")
+    url = reverse("admin:events_summit_change", args=[tokyo.pk])
+    page = client.get(url)
+    assert 'name="participations-0-DELETE"' in page.content.decode()
+    data = change_form_data(page)
+    removed = Participation.objects.get(pk=data["participations-0-id"])
+    data["participations-0-DELETE"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not Participation.objects.filter(pk=removed.pk).exists()
