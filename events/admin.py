@@ -16,6 +16,7 @@ from .models import (
     MechanismLevel,
     Membership,
     Participation,
+    SluggedModel,
     Source,
     Summit,
     Topic,
@@ -82,6 +83,16 @@ class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
     readonly_fields = TIMESTAMPS
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if isinstance(obj, SluggedModel) and obj.slug_is_fixed():
+            return ("slug", *fields)
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        """The slug is filled from the name while the record is new, and never again (SluggedModel.slug_is_fixed)."""
+        return {} if isinstance(obj, SluggedModel) and obj.slug_is_fixed() else super().get_prepopulated_fields(request, obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -42,3 +42,24 @@ def test_a_curator_removes_a_wrong_participant_in_the_summit_inline(client, cura
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert not Participation.objects.filter(pk=removed.pk).exists()
+
+
+def test_a_saved_slug_is_read_only_in_the_admin_and_a_posted_one_is_ignored(client, curator):
+    client.force_login(curator)
+    tokyo = Summit.objects.get(slug="ca-jad-tokyo-summit-2025")
+    url = reverse("admin:events_summit_change", args=[tokyo.pk])
+    page = client.get(url)
+    assert "slug" not in page.context["adminform"].form.fields
+    assert "ca-jad-tokyo-summit-2025" in page.content.decode()
+    data = change_form_data(page)
+    data["slug"] = "renamed"
+    assert client.post(url, data).status_code == 302
+    tokyo.refresh_from_db()
+    assert tokyo.slug == "ca-jad-tokyo-summit-2025"
+
+
+def test_a_new_record_takes_its_slug_from_the_add_form(client, curator):
+    client.force_login(curator)
+    page = client.get(reverse("admin:events_topic_add"))
+    assert "slug" in page.context["adminform"].form.fields
+    assert page.context["adminform"].prepopulated_fields
