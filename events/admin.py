@@ -84,6 +84,12 @@ class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, VersionedForm):
+            form = type(form.__name__, (form,), {"editing_user": request.user, "reload_url": request.path})
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
         if isinstance(obj, SluggedModel) and obj.slug_is_fixed():

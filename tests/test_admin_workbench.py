@@ -63,3 +63,20 @@ def test_a_new_record_takes_its_slug_from_the_add_form(client, curator):
     page = client.get(reverse("admin:events_topic_add"))
     assert "slug" in page.context["adminform"].form.fields
     assert page.context["adminform"].prepopulated_fields
+
+
+def test_a_conflict_with_yourself_in_another_tab_says_so_and_offers_a_reload(client, curator):
+    client.force_login(curator)
+    tokyo = Summit.objects.get(slug="ca-jad-tokyo-summit-2025")
+    url = reverse("admin:events_summit_change", args=[tokyo.pk])
+    first_tab, second_tab = change_form_data(client.get(url)), change_form_data(client.get(url))
+    first_tab["outcome"] = "From the first tab."
+    assert client.post(url, first_tab).status_code == 302
+    second_tab["outcome"] = "From the second tab."
+    response = client.post(url, second_tab)
+    message = response.context["adminform"].form.non_field_errors()[0]
+    assert message.startswith("You saved this record in another tab or window ")
+    assert "Someone else" not in message
+    assert f'<a href="{url}">Reload this record</a>' in response.content.decode()
+    tokyo.refresh_from_db()
+    assert tokyo.outcome == "From the first tab."
