@@ -80,3 +80,21 @@ def test_a_conflict_with_yourself_in_another_tab_says_so_and_offers_a_reload(cli
     assert f'<a href="{url}">Reload this record</a>' in response.content.decode()
     tokyo.refresh_from_db()
     assert tokyo.outcome == "From the first tab."
+
+
+def test_the_favicon_is_served_as_an_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_make_run_serves_on_the_port_it_is_given():
+    import subprocess
+
+    from django.conf import settings
+
+    commands = subprocess.run(
+        ["make", "-n", "run", "PORT=8001"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    ).stdout
+    assert "runserver 127.0.0.1:8001" in commands
