@@ -98,3 +98,10 @@ def test_make_run_serves_on_the_port_it_is_given():
         ["make", "-n", "run", "PORT=8001"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
     ).stdout
     assert "runserver 127.0.0.1:8001" in commands
+
+
+def test_the_admin_export_picks_csv_unless_told_otherwise(client, curator):
+    client.force_login(curator)
+    form = client.get(reverse("admin:events_summit_export")).context["form"]
+    choices = dict(form.fields["format"].choices)
+    assert choices[form["format"].value()] == "csv"

@@ -69,7 +69,8 @@ def test_each_database_has_its_own_local_admin_password_file(db, settings, tmp_p
     monkeypatch.setattr(ensure_local_admin, "PASSWORD_DIR", tmp_path)
     sqlite = ensure_local_admin.password_file({"ENGINE": "django.db.backends.sqlite3", "NAME": "/x/db.sqlite3"})
     postgres = ensure_local_admin.password_file({"ENGINE": "django.db.backends.postgresql", "NAME": "cainfo"})
-    assert (sqlite.name, postgres.name) == (".local-admin-password.sqlite3.db", ".local-admin-password.postgresql.cainfo")
+    assert sqlite.name == ".local-admin-password.sqlite3.db"
+    assert postgres.name == ".local-admin-password.postgresql.cainfo"
     here = ensure_local_admin.password_file(connection.settings_dict)
     other = postgres if here != postgres else sqlite
     other.write_text("another-databases-password\n")
