@@ -59,8 +59,10 @@ def fits_the_window(page) -> bool:
 def test_the_index_a_changelist_and_a_change_form_fit_1280px_under_the_policy(curator, site, screenshot):
     assert curator.title().endswith("| cainfo")
     expect(curator.locator("#site-name")).to_have_text("cainfo workbench")
-    expect(curator.locator("#recently-changed caption")).to_have_text("Recently changed")
-    expect(curator.locator("#open-notes caption")).to_contain_text("Open curator’s notes")
+    expect(curator.locator("#recently-changed h2")).to_have_text("Recently changed")
+    expect(curator.locator("#recently-changed li").first).to_contain_text("created")
+    expect(curator.locator("#open-notes h2")).to_contain_text("Open curator’s notes")
+    expect(curator.locator("#open-notes li a").first).to_be_visible()
     screenshot(curator, "workbench-index")
     assert fits_the_window(curator)
 
