@@ -105,3 +105,28 @@ def test_the_admin_export_picks_csv_unless_told_otherwise(client, curator):
     form = client.get(reverse("admin:events_summit_export")).context["form"]
     choices = dict(form.fields["format"].choices)
     assert choices[form["format"].value()] == "csv"
+
+
+def test_the_admin_preview_and_import_csv_give_a_bad_row_the_same_spreadsheet_number(client, curator, tmp_path):
+    from io import StringIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import CommandError, call_command
+
+    text = "slug,name,date,mechanism\nx,X,2025-04,ca-jad\ny,Y,20/12/2025,ca-jad\n"
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:events_summit_import"),
+        {"import_file": SimpleUploadedFile("summits.csv", text.encode()), "format": "0", "resource": "0"},
+    )
+    page = response.content.decode()
+    path = tmp_path / "summits.csv"
+    path.write_text(text)
+    output = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_csv", "summits", str(path), stdout=output)
+    reported = [line.strip() for line in output.getvalue().splitlines() if line.strip().startswith("row ")]
+    assert reported and all(line.startswith("row 3") for line in reported)
+    assert "<td>3</td>" in page and "<td>2</td>" not in page
+    reason = reported[0].split(": ", 1)[1].replace("'", "&#x27;")
+    assert f"<li><strong>date</strong>: {reason}</li>" in page
