@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from events.resources import RESOURCES, export_rows
+from events.spreadsheets import write_workbook
 
 PROGRESS_EVERY = 10_000
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         try:
             if output and format == "xlsx":
                 with Path(output).open("wb") as stream:
-                    self._write_xlsx(rows, stream)
+                    self._write_xlsx(rows, stream, model)
             elif output:
                 with Path(output).open("w", encoding="utf-8", newline="") as stream:
                     self._write_text(format, rows, stream, bom=bom)
@@ -36,7 +37,7 @@ class Command(BaseCommand):
                 stream = getattr(self.stdout._out, "buffer", None)
                 if stream is None or stream.isatty():
                     raise CommandError("XLSX is binary: give --output FILE or redirect standard output to a file.")
-                self._write_xlsx(rows, stream)
+                self._write_xlsx(rows, stream, model)
             else:
                 self._write_text(format, rows, self.stdout._out, bom=bom)
         except BrokenPipeError:  # e.g. piped into head
@@ -70,11 +71,5 @@ class Command(BaseCommand):
             stream.write("\n]\n")
         stream.flush()
 
-    def _write_xlsx(self, rows, stream):
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet()
-        for row in rows:
-            sheet.append(row)
-        book.save(stream)
+    def _write_xlsx(self, rows, stream, title="rows"):
+        write_workbook(stream, [(title, rows)])
