@@ -361,7 +361,8 @@ class CSVFormat(base_formats.CSV):
 
 
 class XLSXFormat(base_formats.XLSX):
-    """XLSX read by read_dataset; written by events.spreadsheets (bold frozen header, fitted widths, numbers as numbers)."""
+    """XLSX read by read_dataset; written by events.spreadsheets (bold frozen header, fitted widths,
+    numbers as numbers)."""
 
     name = "xlsx"
 

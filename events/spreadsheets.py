@@ -40,7 +40,8 @@ def column_note(column: str) -> str:
                     f"{field.verbose_name}: a date as text at its precision "
                     f"({', '.join(DatePrecision.values)}): YYYY, YYYY-MM or YYYY-MM-DD"
                 )
-            kind = "a number" if column in NUMBER_COLUMNS else ("the related record's slug" if field.is_relation else "")
+            kind = "the related record's slug" if field.is_relation else ""
+            kind = "a number" if column in NUMBER_COLUMNS else kind
             text = str(field.help_text or field.verbose_name)
             return f"{text} ({kind})" if kind else text
     return ""

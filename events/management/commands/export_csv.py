@@ -5,10 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from events.progress import is_terminal, progress_bar
 from events.resources import RESOURCES, export_rows
 from events.spreadsheets import write_workbook
-
-PROGRESS_EVERY = 10_000
 
 
 class Command(BaseCommand):
@@ -24,7 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-bom", action="store_true", help="Write CSV without the UTF-8 byte order mark.")
 
     def handle(self, *args, model, format, output, no_bom, **options):
-        rows = self._counted(export_rows(model), output)
+        total = RESOURCES[model]._meta.model._default_manager.count()
+        # The bar is drawn on standard error, but not over rows being written to the same terminal.
+        shown_on = self.stderr if output or not is_terminal(self.stdout) else None
+        with progress_bar(shown_on, f"Exporting {model}", total=total) as bar:
+            self._export(self._counted(export_rows(model), output, bar), model, format, output, no_bom)
+
+    def _export(self, rows, model, format, output, no_bom):
         bom = not no_bom
         try:
             if output and format == "xlsx":
@@ -43,17 +48,16 @@ class Command(BaseCommand):
         except BrokenPipeError:  # e.g. piped into head
             sys.stderr.close()
 
-    def _counted(self, rows, output):
-        """Pass rows through, showing progress on stderr when writing a file."""
+    def _counted(self, rows, output, bar):
+        """Pass rows through, moving the progress bar (on a terminal) and saying at the end what was written."""
         count = -1  # the header is not a record
         for row in rows:
-            if output and count and count % PROGRESS_EVERY == 0:
-                self.stderr.write(f"\r{count} rows…", ending="")
             yield row
             count += 1
+            if count:
+                bar.advance()
         if output:
-            carriage_return = "\r" if count > PROGRESS_EVERY else ""
-            self.stderr.write(f"{carriage_return}{count} rows written to {output}.")
+            self.stderr.write(f"{count} rows written to {output}.")
 
     def _write_text(self, file_format, rows, stream, *, bom):
         if file_format == "csv":
