@@ -130,3 +130,33 @@ def test_the_admin_preview_and_import_csv_give_a_bad_row_the_same_spreadsheet_nu
     assert "<td>3</td>" in page and "<td>2</td>" not in page
     reason = reported[0].split(": ", 1)[1].replace("'", "&#x27;")
     assert f"<li><strong>date</strong>: {reason}</li>" in page
+
+
+def test_a_word_diff_marks_removed_and_added_words_and_keeps_the_whole_text():
+    from events.diffs import word_diff_html
+
+    old = "First leaders' summit in Tokyo. " + "Long text " * 40 + "ends here."
+    new = "First leaders' summit in Tōkyō. " + "Long text " * 40 + "ends <here>."
+    html = word_diff_html(old, new)
+    assert '<del class="diff-removed">Tokyo.</del><ins class="diff-added">Tōkyō.</ins>' in html
+    assert '<del class="diff-removed">here.</del><ins class="diff-added">&lt;here&gt;.</ins>' in html
+    assert "chars]" not in html and html.count("Long text") == 40
+    assert "style=" not in html
+
+
+def test_the_history_page_lists_inline_changes_and_labels_entries_by_their_change_reason(client, curator):
+    tokyo = Summit.objects.get(slug="ca-jad-tokyo-summit-2025")
+    tokyo._change_reason = "seeded from fixtures cainfo.json"
+    tokyo.save()
+    client.force_login(curator)
+    url = reverse("admin:events_summit_change", args=[tokyo.pk])
+    data = change_form_data(client.get(url))
+    removed = Participation.objects.get(pk=data["participations-0-id"])
+    data["participations-0-DELETE"] = "on"
+    data["outcome"] = tokyo.outcome + " One more sentence for the history."
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("admin:events_summit_history", args=[tokyo.pk])).content.decode()
+    assert "Participation removed" in page and str(removed) in page
+    assert '<ins class="diff-added"> One more sentence for the history.</ins>' in page
+    assert "seeded from fixtures cainfo.json" in page
+    assert ">None<" not in page and "chars]" not in page
