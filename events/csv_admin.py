@@ -73,6 +73,11 @@ class CsvImportExportMixin(ImportExportMixin):
     def get_resource_classes(self, request):
         return [RESOURCES[MODEL_RESOURCES[self.model]]]
 
+    def get_data_for_export(self, request, queryset, **kwargs):
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        dataset.title = MODEL_RESOURCES[self.model]  # the XLSX sheet's name
+        return dataset
+
     def has_import_permission(self, request):
         """An import adds and changes records: it needs both permissions (the setting names one)."""
         add = get_permission_codename("add", self.opts)

@@ -71,7 +71,7 @@ def test_the_admin_xlsx_export_is_formatted_the_same_way(admin_client):
     headers = [cell.value for cell in next(sheet.iter_rows())]
     ordinals = [row[headers.index("ordinal")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert any(isinstance(value, int) for value in ordinals)
-    assert book.sheetnames[-1] == NOTES_SHEET
+    assert book.sheetnames == ["summits", NOTES_SHEET]
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -108,3 +108,18 @@ def test_libreoffice_shows_every_cell_of_the_export_with_its_characters_and_date
     for got, want in zip(shown[1:], expected[1:], strict=True):
         for is_number, cell, value in zip(numbers, got, want, strict=False):
             assert (Decimal(cell) == Decimal(value)) if is_number and value else cell == value, (cell, value)
+
+
+def test_export_csv_all_writes_every_table_to_one_workbook_a_sheet_each(tmp_path):
+    from django.core.management import CommandError
+
+    from events.resources import RESOURCES
+
+    path = tmp_path / "all.xlsx"
+    call_command("export_csv", "all", "--format", "xlsx", "--output", str(path), stderr=io.StringIO())
+    book = load_workbook(path)
+    assert book.sheetnames == [*RESOURCES, NOTES_SHEET]
+    for name in RESOURCES:
+        assert [list(row) for row in book[name].iter_rows(max_row=1, values_only=True)][0] == exported_text(name)[0]
+    with pytest.raises(CommandError, match="one XLSX workbook"):
+        call_command("export_csv", "all", stdout=io.StringIO())

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from events.backup import backup_workbook, total_rows
 from events.progress import is_terminal, progress_bar
 from events.resources import RESOURCES, export_rows
 from events.spreadsheets import write_workbook
@@ -17,12 +18,24 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("model", choices=list(RESOURCES), help="The table to export.")
+        parser.add_argument(
+            "model", choices=[*RESOURCES, "all"], help="The table to export; `all`: every table, a sheet each (XLSX)."
+        )
         parser.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
         parser.add_argument("--no-bom", action="store_true", help="Write CSV without the UTF-8 byte order mark.")
 
     def handle(self, *args, model, format, output, no_bom, **options):
+        if model == "all":
+            if format != "xlsx" or not output:
+                raise CommandError(
+                    "`all` writes one XLSX workbook, a sheet per table: give --format xlsx --output FILE "
+                    "(for a CSV file per table, use backup_csv)."
+                )
+            with progress_bar(self.stderr, f"Exporting {Path(output).name}", total=total_rows()) as bar:
+                backup_workbook(Path(output), progress=bar.advance)
+            self.stderr.write(f"{len(RESOURCES)} tables written to {output}, a sheet each.")
+            return
         total = RESOURCES[model]._meta.model._default_manager.count()
         # The bar is drawn on standard error, but not over rows being written to the same terminal.
         shown_on = self.stderr if output or not is_terminal(self.stdout) else None
