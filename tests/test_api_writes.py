@@ -273,16 +273,6 @@ def test_source_and_topic_writes(client, world):
     assert Topic.objects.get().name == "Energy security"
 
 
-@pytest.mark.parametrize(
-    ("endpoint", "model"),
-    [("actors", Actor), ("mechanisms", Mechanism), ("topics", Topic), ("sources", Source)],
-)
-def test_a_record_nothing_depends_on_is_deleted(client, world, endpoint, model):
-    slug = {"actors": "kazakhstan", "mechanisms": "ca-jad", "topics": "energy", "sources": "avim"}[endpoint]
-    assert client.delete(detail(endpoint, slug)).status_code == 204
-    assert not model.objects.filter(slug=slug).exists()
-
-
 def test_deleting_a_summit_deletes_its_participations_and_citations(client, world):
     summit = f.make_summit(slug="s")
     f.make_participation(summit, Actor.objects.get(slug="japan"))
