@@ -3,6 +3,7 @@ import pytest
 from events.models import Actor, Mechanism, Summit, Topic
 from tests import factories as f
 from tests.api_helpers import anonymous, curator_client, detail
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ def client():
     return curator_client()
 
 
-@pytest.fixture
+@shared_fixture
 def topic():
     return f.make_topic(slug="energy", name="Energy")
 

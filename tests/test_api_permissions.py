@@ -6,11 +6,12 @@ from rest_framework.test import APIClient
 from events.models import Topic
 from tests import factories as f
 from tests.api_helpers import client_for, detail, make_curator, make_user
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@shared_fixture
 def records():
     f.make_actor(slug="a", name="A")
     f.make_topic(slug="t", name="T")

@@ -6,6 +6,7 @@ import pytest
 from events.models import Actor, Agreement, Citation, Mechanism, Membership, Participation, Source, Summit, Topic
 from tests import factories as f
 from tests.api_helpers import curator_client, detail
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def client():
     return curator_client()
 
 
-@pytest.fixture
+@shared_fixture
 def world():
     f.make_actor(slug="japan", name="Japan", iso3="JPN")
     f.make_actor(slug="kazakhstan", name="Kazakhstan", iso3="KAZ")

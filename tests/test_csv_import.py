@@ -12,14 +12,15 @@ from events.importing import get_resource, import_file, read_dataset
 from events.models import Actor, Citation, Mechanism, Membership, Participation, Summit
 from events.resources import export_dataset
 from tests.factories import make_actor, make_mechanism, make_source, make_summit, make_topic
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 SUMMITS = "slug,name,mechanism,date,city,host,level,ordinal,topics,outcome,curator_note\n"
 
 
-@pytest.fixture
-def base(db):
+@shared_fixture
+def base():
     make_topic(slug="energy", name="energy")
     make_topic(slug="transport", name="transport")
     make_actor(slug="japan", name="Japan", iso3="JPN")
