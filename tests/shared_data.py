@@ -5,7 +5,6 @@ tests that ask for the same ones, not once per test. `@shared_fixture` declares 
     def world():
         return build_world()   # a test asking for `world` gets its own deep copy of this
 
-
 The set is made inside a transaction of its own, outside the tests' transactions: each test runs in
 a savepoint of it that pytest-django rolls back, so a test sees the data as it was made, whatever
 the test before it changed. The set's transaction is rolled back before the first test that does
