@@ -1,28 +1,8 @@
-"""Each record type gets the shared tests of tests/record_types.py; a new record type adds its
-RecordType there and one class here."""
+"""Each record type of tests/record_types.RECORD_TYPES gets the shared tests there, as a class
+named after it (TestSummits, TestActors, …): a new record type adds its RecordType and nothing here."""
 
 from tests.record_types import RECORD_TYPES, RecordTypeCases
 
-
-class TestActors(RecordTypeCases):
-    record_type = RECORD_TYPES["actors"]
-
-
-class TestMechanisms(RecordTypeCases):
-    record_type = RECORD_TYPES["mechanisms"]
-
-
-class TestSummits(RecordTypeCases):
-    record_type = RECORD_TYPES["summits"]
-
-
-class TestAgreements(RecordTypeCases):
-    record_type = RECORD_TYPES["agreements"]
-
-
-class TestTopics(RecordTypeCases):
-    record_type = RECORD_TYPES["topics"]
-
-
-class TestSources(RecordTypeCases):
-    record_type = RECORD_TYPES["sources"]
+for endpoint, record_type in RECORD_TYPES.items():
+    name = f"Test{endpoint.title()}"
+    globals()[name] = type(name, (RecordTypeCases,), {"record_type": record_type, "__module__": __name__})
