@@ -125,7 +125,9 @@ class ChangeFeedView(generics.GenericAPIView):
         known = set(record_types())
         unknown = sorted(set(wanted) - known)
         if unknown:
-            raise ValidationError({"type": [f"Unknown type(s): {', '.join(unknown)}. Known: {', '.join(sorted(known))}."]})
+            raise ValidationError(
+                {"type": [f"Unknown type(s): {', '.join(unknown)}. Known: {', '.join(sorted(known))}."]}
+            )
         return wanted
 
     @staticmethod
@@ -133,7 +135,9 @@ class ChangeFeedView(generics.GenericAPIView):
         url = None
         if change.link_type:
             if change.link_type not in urls:
-                urls[change.link_type] = reverse(f"api:{change.link_type}-detail", kwargs={"slug": "-"}, request=request)
+                urls[change.link_type] = reverse(
+                    f"api:{change.link_type}-detail", kwargs={"slug": "-"}, request=request
+                )
             url = urls[change.link_type][: -len("-/")] + f"{change.link_slug}/"
         return {
             "cursor": encode_cursor(change.seq),

@@ -2,7 +2,6 @@
 
 from django.db import migrations, models
 
-
 # The feed's order (docs/changes.md): on PostgreSQL a deferred trigger numbers each change at
 # commit time, under a transaction-level advisory lock, so numbers are given out in commit order;
 # SQLite lets one writer at a time, so the row id already is commit order.
@@ -44,30 +43,42 @@ def unnumber_changes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_data_version'),
+        ("events", "0003_data_version"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Change',
+            name="Change",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(blank=True, editable=False, null=True, unique=True)),
-                ('record_type', models.CharField(help_text="The row's model: `summit`, `participation`, …", max_length=40)),
-                ('row_id', models.BigIntegerField()),
-                ('slug', models.CharField(blank=True, help_text="A main record's slug; empty for relation rows.", max_length=120)),
-                ('natural_key', models.JSONField(help_text="The row's natural key (a main record's: its slug).")),
-                ('action', models.CharField(choices=[('created', 'Created'), ('updated', 'Updated'), ('deleted', 'Deleted')], max_length=7)),
-                ('at', models.DateTimeField(help_text='When the change was made.')),
-                ('link_type', models.CharField(blank=True, max_length=40)),
-                ('link_slug', models.CharField(blank=True, max_length=120)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.BigIntegerField(blank=True, editable=False, null=True, unique=True)),
+                (
+                    "record_type",
+                    models.CharField(help_text="The row's model: `summit`, `participation`, …", max_length=40),
+                ),
+                ("row_id", models.BigIntegerField()),
+                (
+                    "slug",
+                    models.CharField(
+                        blank=True, help_text="A main record's slug; empty for relation rows.", max_length=120
+                    ),
+                ),
+                ("natural_key", models.JSONField(help_text="The row's natural key (a main record's: its slug).")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("created", "Created"), ("updated", "Updated"), ("deleted", "Deleted")], max_length=7
+                    ),
+                ),
+                ("at", models.DateTimeField(help_text="When the change was made.")),
+                ("link_type", models.CharField(blank=True, max_length=40)),
+                ("link_slug", models.CharField(blank=True, max_length=120)),
             ],
             options={
-                'verbose_name': 'change',
-                'verbose_name_plural': 'changes',
-                'ordering': ['seq'],
+                "verbose_name": "change",
+                "verbose_name_plural": "changes",
+                "ordering": ["seq"],
             },
         ),
         migrations.RunPython(number_changes, unnumber_changes),
