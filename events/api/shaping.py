@@ -103,9 +103,8 @@ class ShapedReadsMixin:
             known = list(super().get_serializer_class().Meta.fields)
             unknown = [name for name in fields if name not in known]
             if unknown or not fields:
-                raise ValidationError(
-                    {"fields": [f"Unknown field(s): {', '.join(unknown) or '(none given)'}. Known: {', '.join(known)}."]}
-                )
+                named = ", ".join(unknown) or "(none given)"
+                raise ValidationError({"fields": [f"Unknown field(s): {named}. Known: {', '.join(known)}."]})
         brief = brief_text in TRUE
         if brief and fields is not None:
             raise ValidationError({"brief": ["Give `brief` or `fields`, not both."]})

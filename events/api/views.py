@@ -173,7 +173,8 @@ class SummitViewSet(RecordViewSet):
         queryset = self.filter_queryset(Summit.objects.order_by(*undated_last()))
         page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS))
         fields, brief = self.shaping()
-        return self.get_paginated_response(lean.summit_dicts(page, request, ["slug", "name", "url"] if brief else fields))
+        fields = ["slug", "name", "url"] if brief else fields
+        return self.get_paginated_response(lean.summit_dicts(page, request, fields))
 
 
 class AgreementViewSet(RecordViewSet):
