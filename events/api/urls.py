@@ -12,6 +12,13 @@ class Router(DefaultRouter):
     """DefaultRouter whose root also links the views registered outside the router."""
 
     extra_root_links = {"timeline": "timeline", "changes": "changes"}  # prefix -> URL name
+    # bulk writes on the list URL (events.api.bulk): PATCH and DELETE with a list
+    routes = [
+        DefaultRouter.routes[0]._replace(
+            mapping={**DefaultRouter.routes[0].mapping, "patch": "bulk_partial_update", "delete": "bulk_destroy"}
+        ),
+        *DefaultRouter.routes[1:],
+    ]
 
     def get_api_root_view(self, api_urls=None):
         list_name = self.routes[0].name

@@ -17,6 +17,7 @@ from rest_framework.settings import api_settings
 from events import cache, filters
 from events.resources import export_rows
 
+from .bulk import BulkWritesMixin
 from .renderers import CSVRenderer
 from .schema import RecordSchema
 from .shaping import BRIEF, FIELDS, SHAPING_PARAMETERS, ModifiedSinceBackend, ShapedReadsMixin
@@ -75,11 +76,11 @@ class CachedReadsMixin:
     partial_update=extend_schema(parameters=[IF_MATCH]),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class RecordViewSet(ShapedReadsMixin, CachedReadsMixin, viewsets.ModelViewSet):
+class RecordViewSet(BulkWritesMixin, ShapedReadsMixin, CachedReadsMixin, viewsets.ModelViewSet):
     """Base for main records: slug lookup, ETag on every single-record response, `If-Match`
     on writes, and each write in one transaction. Anonymous users read; writing needs the
     model permission (add / change / delete). Reads take `fields=` and `brief=1`, lists
-    `modified_since=` (events.api.shaping)."""
+    `modified_since=` (events.api.shaping); lists take bulk writes (events.api.bulk)."""
 
     schema = RecordSchema()
     lookup_field = "slug"
@@ -138,6 +139,8 @@ class RecordViewSet(ShapedReadsMixin, CachedReadsMixin, viewsets.ModelViewSet):
         return self.cached(request, lambda: self.record_response(self.get_object()))
 
     def create(self, request, *args, **kwargs):
+        if isinstance(request.data, list):
+            return self.bulk_create(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
