@@ -4,7 +4,7 @@ serializers (events.api.serializers.openapi)."""
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, JSONLDRenderer
 
 
 class RecordSchema(AutoSchema):
@@ -12,7 +12,8 @@ class RecordSchema(AutoSchema):
 
     def map_renderers(self, attribute):
         # `?format=csv` streams the CSV files' columns, documented in docs/csv.md, not this JSON.
-        csv_values = {CSVRenderer.media_type, CSVRenderer.format}
+        # `application/ld+json` is schema.org JSON-LD (docs/linked-data.md), not this JSON either.
+        csv_values = {CSVRenderer.media_type, CSVRenderer.format, JSONLDRenderer.media_type, JSONLDRenderer.format}
         return [value for value in super().map_renderers(attribute) if value not in csv_values]
 
     def get_response_serializers(self):

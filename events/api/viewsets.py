@@ -14,11 +14,11 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from events import cache, filters
+from events import cache, filters, linked_data
 from events.resources import export_rows
 
 from .bulk import BulkWritesMixin
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, JSONLDRenderer
 from .schema import RecordSchema
 from .shaping import BRIEF, FIELDS, SHAPING_PARAMETERS, ModifiedSinceBackend, ShapedReadsMixin
 
@@ -93,7 +93,11 @@ class RecordViewSet(BulkWritesMixin, ShapedReadsMixin, CachedReadsMixin, viewset
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+        if self.action == "list":
+            return [*renderers, CSVRenderer()]
+        if self.action == "retrieve" and self.queryset.model in linked_data.BUILDERS:
+            return [*renderers, JSONLDRenderer()]
+        return renderers
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != CSVRenderer.format:
@@ -136,6 +140,9 @@ class RecordViewSet(BulkWritesMixin, ShapedReadsMixin, CachedReadsMixin, viewset
             raise PreconditionFailed()
 
     def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == JSONLDRenderer.format:
+            record = self.get_object()
+            return Response(linked_data.linked_data(record, request), headers={"ETag": etag(record)})
         return self.cached(request, lambda: self.record_response(self.get_object()))
 
     def create(self, request, *args, **kwargs):
