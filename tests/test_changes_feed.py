@@ -141,3 +141,11 @@ def test_a_rolled_back_write_leaves_no_entry(world):
     assert response.status_code == 400
     assert read_all(since=start)[0] == []
     assert not Change.objects.filter(slug="x").exists()
+
+
+def test_since_latest_gives_the_head_to_follow_from_now_on(world):
+    head = anonymous().get(FEED, {"since": "latest"}).json()
+    assert head["results"] == [] and head["next"] is None
+    f.make_topic(slug="energy", name="Energy")
+    entries, _ = read_all(since=head["cursor"])
+    assert summary(entries) == [("topic", "created", "energy")]

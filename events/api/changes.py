@@ -4,6 +4,7 @@
 import base64
 import binascii
 
+from django.db.models import Max
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers
@@ -77,7 +78,12 @@ class ChangeFeedView(generics.GenericAPIView):
     @extend_schema(
         operation_id="changes_list",
         parameters=[
-            OpenApiParameter("since", OpenApiTypes.STR, description="A `cursor` from an earlier page or change."),
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.STR,
+                description="A `cursor` from an earlier page or change; `latest`: no changes, the cursor of the "
+                "newest one (to follow from now on).",
+            ),
             OpenApiParameter(
                 "type",
                 OpenApiTypes.STR,
@@ -92,8 +98,12 @@ class ChangeFeedView(generics.GenericAPIView):
     def get(self, request):
         filters.reject_unknown_parameters(request, {"since", "type", "limit", "format"})
         since_text = request.query_params.get("since")
-        since = decode_cursor(since_text) if since_text else 0
         limit = self.limit(request.query_params.get("limit"))
+        if since_text == "latest":
+            # the head of the feed, to follow from now on (after reading the lists, say)
+            head = Change.objects.filter(seq__isnull=False).aggregate(head=Max("seq"))["head"]
+            return Response({"cursor": encode_cursor(head or 0), "next": None, "results": []})
+        since = decode_cursor(since_text) if since_text else 0
         changes = Change.objects.filter(seq__gt=since).order_by("seq")
         types = self.types(request.query_params.getlist("type"))
         if types:
