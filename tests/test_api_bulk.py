@@ -116,6 +116,8 @@ def test_bulk_writes_need_the_same_permissions_as_single_ones(energy):
         ("patch", [{"name": "no slug"}], 400),
         ("patch", [{"slug": "energy"}, {"slug": "energy"}], 400),
         ("delete", [3], 400),
+        ("delete", ["energy\x00"], 400),
+        ("patch", [{"slug": "en ergy", "name": "X"}], 400),
         ("patch", [{"slug": "energy", "updated_at": "yesterday"}], 400),
         ("post", [{"slug": f"t-{n}", "name": "T"} for n in range(MAX_BULK_ITEMS + 1)], 413),
     ],

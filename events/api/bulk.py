@@ -4,6 +4,8 @@ All or nothing, in one transaction; errors name each failing item by index and s
 carry the `updated_at` it was read with, and a stale one makes the whole request a 412.
 See docs/api.md#bulk-writes."""
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,6 +16,7 @@ from rest_framework.response import Response
 from .exceptions import constraint_message, protected_response
 
 MAX_BULK_ITEMS = 100
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # RecordViewSet.lookup_value_regex
 
 
 class TooManyItems(APIException):
@@ -62,12 +65,14 @@ class BulkWritesMixin:
             raise ParseError("Send a non-empty JSON list of items.")
         if len(data) > MAX_BULK_ITEMS:
             raise TooManyItems()
-        bad = [
-            failure(index, item, ["Each item must be an object with a slug" + (", or a slug." if slugs_alone else ".")])
-            for index, item in enumerate(data)
-            if not (slugs_alone and isinstance(item, str))
-            and not (isinstance(item, dict) and (not need_slug or isinstance(item.get("slug"), str)))
-        ]
+        def acceptable(item):
+            if isinstance(item, str):
+                return slugs_alone and SLUG.fullmatch(item)
+            slug = item.get("slug") if isinstance(item, dict) else None
+            return isinstance(item, dict) and (not need_slug or (isinstance(slug, str) and SLUG.fullmatch(slug)))
+
+        message = "Each item must be an object with a slug" + (", or a slug." if slugs_alone else ".")
+        bad = [failure(index, item, [message]) for index, item in enumerate(data) if not acceptable(item)]
         if bad:
             raise ValidationError({"detail": f"{len(bad)} item(s) failed; nothing was written.", "items": bad})
         return data

@@ -5,6 +5,7 @@ Candidates come from `candidates()`, which compares folded names until the searc
 (docs/reconciliation.md)."""
 
 import json
+import re
 import unicodedata
 from difflib import SequenceMatcher
 
@@ -55,7 +56,9 @@ def entity_id(record) -> str:
 def record_of(identifier: str):
     plural, _, slug = identifier.partition("/")
     model = MODELS.get(plural)
-    return model.objects.filter(slug=slug).first() if model else None
+    if model is None or not re.fullmatch(r"[-a-zA-Z0-9_]+", slug):
+        return None
+    return model.objects.filter(slug=slug).first()
 
 
 def type_ids(record) -> list[str]:
