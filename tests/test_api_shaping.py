@@ -108,6 +108,7 @@ def test_the_lean_summits_list_and_the_serializer_agree_on_shaped_fields(tokyo):
         ("/api/v1/summits/", {"brief": "1", "fields": "slug"}, "not both"),
         ("/api/v1/summits/", {"fields": "slug", "format": "csv"}, "CSV"),
         ("/api/v1/summits/", {"modified_since": "yesterday"}, "yesterday"),
+        ("/api/v1/summits/", {"modified_since": "2025-13-01T00:00:00"}, "2025-13-01"),
     ],
 )
 def test_bad_shaping_is_a_400_naming_the_problem(tokyo, url, params, named):

@@ -39,7 +39,10 @@ TRUE, FALSE = frozenset({"1", "true", "yes"}), frozenset({"0", "false", "no", ""
 
 
 def parse_moment(text: str, parameter: str) -> datetime.datetime:
-    moment = parse_datetime(text) if "T" in text or " " in text else None
+    try:
+        moment = parse_datetime(text) if "T" in text or " " in text else None
+    except ValueError:  # well formed but not a time (month 13)
+        moment = None
     if moment is None:
         try:
             day = datetime.date.fromisoformat(text)
