@@ -128,6 +128,11 @@ def test_modified_since_lists_only_records_changed_since(endpoint):
     assert anonymous().get(f"/api/v1/{endpoint}/", {"modified_since": day}).json()["count"] == 2
 
 
+def test_modified_since_takes_any_offset_and_refuses_times_out_of_range():
+    assert anonymous().get("/api/v1/sources/", {"modified_since": "1360-09-02T09:33:32-23:54"}).status_code == 200
+    assert anonymous().get("/api/v1/sources/", {"modified_since": "0001-01-01T00:00:00+05:00"}).status_code == 400
+
+
 def test_modified_since_combines_with_filters_and_csv(tokyo):
     Summit.objects.update(updated_at=timezone.now() - datetime.timedelta(days=3))
     response = anonymous().get("/api/v1/summits/", {"modified_since": "2999-01-01", "format": "csv"})

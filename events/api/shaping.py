@@ -51,7 +51,11 @@ def parse_moment(text: str, parameter: str) -> datetime.datetime:
                 {parameter: [f"Give a time as ISO 8601 (2025-12-20T09:00:00Z) or a day (2025-12-20); got {text!r}."]}
             ) from None
         moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, datetime.UTC)
+    moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment, datetime.UTC)
+    try:  # in UTC: PostgreSQL refuses offsets past ±15:59
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValidationError({parameter: [f"Out of range: {text!r}."]}) from None
 
 
 class ModifiedSinceBackend(BaseFilterBackend):
