@@ -8,10 +8,12 @@ class EventsConfig(AppConfig):
     verbose_name = "Central Asian diplomacy"
 
     def ready(self):
+        from . import changes
         from .cache import connect_signals
         from .permissions import ensure_curators_group
 
         connect_signals()
+        changes.connect_signals()
 
         # After migrate, so that permissions for models added later are granted too.
         post_migrate.connect(ensure_curators_group, sender=self, dispatch_uid="events.ensure_curators_group")

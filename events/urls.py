@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "events"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("actors/<slug:slug>/", views.actor_detail, name="actor-detail"),
     path("sources/", views.source_list, name="source-list"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
+    path("feeds/changes.atom", feeds.ChangesFeed(), name="feed-changes"),
+    path("feeds/timeline.atom", feeds.TimelineFeed(), name="feed-timeline"),
+    path("feeds/summits.ics", feeds.summits_ics, name="feed-summits"),
 ]

@@ -397,3 +397,8 @@ def test_an_empty_filter_value_means_no_filter(data):
 @pytest.mark.parametrize("url", ["/api/v1/summits/?format=json", "/api/v1/summits/tokyo/?format=json"])
 def test_the_format_parameter_is_accepted(data, url):
     assert anonymous().get(url).status_code == 200
+
+
+def test_empty_items_in_ordering_are_ignored_not_a_server_error():
+    response = anonymous().get("/api/v1/agreements/", {"ordering": ",,,,,,", "role": ""})
+    assert response.status_code == 200

@@ -1,9 +1,9 @@
-"""Renderers: CSV errors for `?format=csv`, and the browsable API under the Content-Security-Policy."""
+"""Renderers: CSV errors for `?format=csv`, JSON-LD, and the browsable API under the Content-Security-Policy."""
 
 import csv
 import io
 
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.renderers import BrowsableAPIRenderer as DRFBrowsableAPIRenderer
 
 
@@ -36,3 +36,11 @@ class BrowsableAPIRenderer(DRFBrowsableAPIRenderer):
         if response is not None:
             response._csp_update = {"style-src": ["'unsafe-inline'"]}
         return super().render(data, accepted_media_type, renderer_context)
+
+
+class JSONLDRenderer(JSONRenderer):
+    """`Accept: application/ld+json` (or `?format=jsonld`) on a record with a public page: its
+    schema.org JSON-LD (events.linked_data)."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"

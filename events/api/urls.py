@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .changes import ChangeFeedView
 from .history import HISTORIES, history_view
 
 app_name = "api"
@@ -10,7 +11,14 @@ app_name = "api"
 class Router(DefaultRouter):
     """DefaultRouter whose root also links the views registered outside the router."""
 
-    extra_root_links = {"timeline": "timeline"}  # prefix -> URL name
+    extra_root_links = {"timeline": "timeline", "changes": "changes"}  # prefix -> URL name
+    # bulk writes on the list URL (events.api.bulk): PATCH and DELETE with a list
+    routes = [
+        DefaultRouter.routes[0]._replace(
+            mapping={**DefaultRouter.routes[0].mapping, "patch": "bulk_partial_update", "delete": "bulk_destroy"}
+        ),
+        *DefaultRouter.routes[1:],
+    ]
 
     def get_api_root_view(self, api_urls=None):
         list_name = self.routes[0].name
@@ -28,6 +36,7 @@ router.register("sources", views.SourceViewSet)
 
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
     *[path(f"{name}/<slug:slug>/history/", history_view(name), name=f"{name}-history") for name in HISTORIES],
     *router.urls,
 ]

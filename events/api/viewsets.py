@@ -10,14 +10,17 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
-from events import cache, filters
+from events import cache, filters, linked_data
 from events.resources import export_rows
 
-from .renderers import CSVRenderer
+from .bulk import BulkWritesMixin
+from .renderers import CSVRenderer, JSONLDRenderer
 from .schema import RecordSchema
+from .shaping import BRIEF, FIELDS, SHAPING_PARAMETERS, ModifiedSinceBackend, ShapedReadsMixin
 
 
 class PreconditionFailed(APIException):
@@ -67,29 +70,40 @@ class CachedReadsMixin:
 
 
 @extend_schema_view(
+    list=extend_schema(parameters=[FIELDS, BRIEF]),
+    retrieve=extend_schema(parameters=[FIELDS, BRIEF]),
     update=extend_schema(parameters=[IF_MATCH]),
     partial_update=extend_schema(parameters=[IF_MATCH]),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
+class RecordViewSet(BulkWritesMixin, ShapedReadsMixin, CachedReadsMixin, viewsets.ModelViewSet):
     """Base for main records: slug lookup, ETag on every single-record response, `If-Match`
     on writes, and each write in one transaction. Anonymous users read; writing needs the
-    model permission (add / change / delete)."""
+    model permission (add / change / delete). Reads take `fields=` and `brief=1`, lists
+    `modified_since=` (events.api.shaping); lists take bulk writes (events.api.bulk)."""
 
     schema = RecordSchema()
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    filter_backends = [*api_settings.DEFAULT_FILTER_BACKENDS, ModifiedSinceBackend]
+    shared_query_parameters = SHAPING_PARAMETERS
     csv_file: str  # the name of the CSV file (events.resources.RESOURCES) `?format=csv` returns
     # Query parameters of actions other than list (whose filters its FilterSet declares).
     action_parameters: dict[str, set[str]] = {}
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+        if self.action == "list":
+            return [*renderers, CSVRenderer()]
+        if self.action == "retrieve" and self.queryset.model in linked_data.BUILDERS:
+            return [*renderers, JSONLDRenderer()]
+        return renderers
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != CSVRenderer.format:
             return self.cached(request, lambda: self.list_page(request, *args, **kwargs))
+        if SHAPING_PARAMETERS & set(request.query_params):
+            raise ValidationError({"fields": ["`fields` and `brief` shape JSON; the CSV file has its own columns."]})
         # Every filtered row (not one page), in the columns of the CSV export and import.
         queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
         return csv_response(export_rows(self.csv_file, queryset), f"{self.csv_file}.csv")
@@ -100,14 +114,17 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if self.action != "list":
-            filters.reject_unknown_parameters(request, {"format", *self.action_parameters.get(self.action, ())})
+            allowed = {"format", *self.action_parameters.get(self.action, ())}
+            if self.action == "retrieve":
+                allowed |= SHAPING_PARAMETERS
+            filters.reject_unknown_parameters(request, allowed)
 
     def get_object(self):
         queryset = self.get_queryset()
         if self.request.method not in permissions.SAFE_METHODS:
             # lock the row so that the If-Match check and the write see the same version
             queryset = queryset.select_for_update(of=("self",))
-        record = get_object_or_404(queryset, slug=self.kwargs[self.lookup_field])
+        record = get_object_or_404(self.shape_queryset(queryset), slug=self.kwargs[self.lookup_field])
         self.check_object_permissions(self.request, record)
         return record
 
@@ -123,9 +140,14 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
             raise PreconditionFailed()
 
     def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == JSONLDRenderer.format:
+            record = self.get_object()
+            return Response(linked_data.linked_data(record, request), headers={"ETag": etag(record)})
         return self.cached(request, lambda: self.record_response(self.get_object()))
 
     def create(self, request, *args, **kwargs):
+        if isinstance(request.data, list):
+            return self.bulk_create(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():

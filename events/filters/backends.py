@@ -14,6 +14,10 @@ class StrictFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         allowed = NON_FILTER_PARAMETERS | set(filterset_class.base_filters if filterset_class else ())
+        # the view's other backends and its shared parameters (fields=, brief=, modified_since=)
+        allowed |= set(getattr(view, "shared_query_parameters", ()))
+        for backend in getattr(view, "filter_backends", ()):
+            allowed |= set(getattr(backend, "query_parameters", ()))
         reject_unknown_parameters(request, allowed)
         return super().filter_queryset(request, queryset, view)
 

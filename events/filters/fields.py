@@ -94,6 +94,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
             return qs
         ordering = []
         for param in value:
+            if not param.lstrip("-"):
+                continue  # `ordering=,,` : empty items (found by the fuzz run)
             descending = param.startswith("-")
             field = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
             ordering.append(F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True))

@@ -1,5 +1,5 @@
 """The models of the events app, one module per concern (base, records, relations, provenance,
-data_version); every model is importable from here, which is where Django and the migrations
+data_version, changes); every model is importable from here, which is where Django and the migrations
 look for them."""
 
 from .base import (
@@ -10,6 +10,9 @@ from .base import (
     TimeStampedModel,
     date_field,
     precision_field,
+)
+from .changes import (
+    Change,
 )
 from .data_version import (
     DataVersion,
@@ -66,4 +69,5 @@ __all__ = [
     "CitationManager",
     "Citation",
     "DataVersion",
+    "Change",
 ]

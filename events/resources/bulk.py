@@ -5,6 +5,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..cache import data_changed
+from ..changes import record_many
 from .cells import BULK_BATCH, QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
 
@@ -65,6 +66,7 @@ class BulkWriteMixin:
         if hasattr(model, "slug"):
             for instance in self.create_instances:
                 self.slug_cache.add(model, instance.slug, instance.pk)
+        record_many(model, self.create_instances, "created")  # for the change feed: no signals here
         self.create_instances.clear()
         self.write_pending_m2m()
         data_changed()  # bulk_create sends no signals
@@ -81,6 +83,7 @@ class BulkWriteMixin:
             bulk_update_with_history(self.update_instances, model, columns, batch_size=batch_size)
         except DatabaseError as error:
             raise BulkImportAbandoned(f"the database refused a batch of changed rows: {error}") from error
+        record_many(model, self.update_instances, "updated")
         self.update_instances.clear()
         self.write_pending_m2m()
         data_changed()

@@ -1,0 +1,102 @@
+"""The change feed's log: every create, update and delete of a record or relation row becomes a
+Change row in the same transaction, from the ORM's signals (saves, deletes, many-to-many links) and
+from the bulk paths that send none (the CSV import's bulk mode, which calls record_many).
+The database numbers the rows at commit time (the migration's trigger); see docs/changes.md."""
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from .models import Change
+
+#: relation rows link to the main record that owns them
+OWNER_FIELD = {
+    "participation": "summit",
+    "agreementparty": "agreement",
+    "membership": "mechanism",
+    "mechanismlevel": "mechanism",
+}
+BULK_CHUNK = 500
+
+
+def tracked_models():
+    """Every model of the events app the feed follows: all but the history tables, the change log
+    and the data version."""
+    return [
+        model
+        for model in apps.get_app_config("events").get_models()
+        if model._meta.model_name not in {"change", "dataversion"} and not model.__name__.startswith("Historical")
+    ]
+
+
+def _text(value):
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def change_for(instance, action: str, at=None) -> Change:
+    model_name = instance._meta.model_name
+    slug = getattr(instance, "slug", "")
+    try:
+        key = [_text(part) for part in instance.natural_key()]
+    except Exception:  # noqa: BLE001  (a row whose related record went in the same delete)
+        key = [str(instance.pk)]
+    if slug:
+        link_type, link_slug = model_name, slug
+    else:
+        owner_field = OWNER_FIELD.get(model_name) or getattr(instance, "record_type", "")
+        owner = getattr(instance, owner_field, None) if owner_field else None
+        link_type, link_slug = (owner._meta.model_name, owner.slug) if owner is not None else ("", "")
+    return Change(
+        record_type=model_name,
+        row_id=instance.pk,
+        slug=slug,
+        natural_key=key,
+        action=action,
+        at=at or timezone.now(),
+        link_type=link_type,
+        link_slug=link_slug,
+    )
+
+
+def record(instance, action: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    change_for(instance, action).save(using=using)
+
+
+def record_many(model, instances, action: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Changes of rows written in bulk (no signals): their natural keys read in a few queries."""
+    pks = [instance.pk for instance in instances if instance.pk is not None]
+    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    now = timezone.now()
+    for start in range(0, len(pks), BULK_CHUNK):
+        rows = model.objects.using(using).filter(pk__in=pks[start : start + BULK_CHUNK]).select_related(*related)
+        Change.objects.using(using).bulk_create([change_for(row, action, now) for row in rows.order_by("pk")])
+
+
+def _on_save(sender, instance, created, using=DEFAULT_DB_ALIAS, **kwargs):
+    record(instance, Change.Action.CREATED if created else Change.Action.UPDATED, using)
+
+
+def _on_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    record(instance, Change.Action.DELETED, using)
+
+
+def _on_links(sender, instance, action, reverse, model, pk_set, using=DEFAULT_DB_ALIAS, **kwargs):
+    """A many-to-many link added or removed changes the record that holds the field (a summit's
+    topics), which is logged as updated."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        record(instance, Change.Action.UPDATED, using)
+    elif pk_set:
+        for holder in model.objects.using(using).filter(pk__in=pk_set):
+            record(holder, Change.Action.UPDATED, using)
+
+
+def connect_signals() -> None:
+    for model in tracked_models():
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"change_feed_save_{model.__name__}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"change_feed_delete_{model.__name__}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_on_links, sender=through, dispatch_uid=f"change_feed_m2m_{through.__name__}")
