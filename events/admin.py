@@ -6,7 +6,7 @@ from django.db.models.functions import Cast, Substr
 from simple_history.admin import SimpleHistoryAdmin
 
 from .csv_admin import CsvImportExportMixin
-from .forms import VersionedForm, partial_date_form
+from .forms import CitationAdminForm, CitationForm, VersionedForm, partial_date_form
 from .models import (
     Actor,
     Agreement,
@@ -119,7 +119,8 @@ class AgreementPartyInline(admin.TabularInline):
 
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ("source", "locator", "quote")
+    form = CitationForm
+    fields = ("source", "locator", "quote", "claims")
     autocomplete_fields = ("source",)
     extra = 0
 
@@ -248,6 +249,7 @@ class AgreementPartyAdmin(CuratedAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(CuratedAdmin):
+    form = CitationAdminForm
     list_display = ("source", "locator", "summit", "mechanism", "agreement", "actor")
     list_select_related = ("source", "summit", "mechanism", "agreement", "actor")
     search_fields = ("source__title", "locator", "quote")

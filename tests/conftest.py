@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 
 from events.cache import CACHE_ALIAS
+from events.seeding import FIXTURE_FILES
 from tests import factories as f
 
 
@@ -157,8 +158,8 @@ def world(db):
 
 @pytest.fixture
 def cainfo_data(db):
-    """The fixtures transcribed from the AVİM analysis."""
-    call_command("loaddata", "cainfo", verbosity=0)
+    """The fixtures transcribed from the AVİM analysis (every file the seed command loads)."""
+    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
 
 
 def pytest_terminal_summary(terminalreporter):
