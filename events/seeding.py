@@ -110,7 +110,9 @@ def seed_empty_database() -> int:
         for fields, obj in fixture_entries(fixture):
             instance = type(obj.object)._default_manager.get_by_natural_key(*obj.object.natural_key())
             by_model.setdefault(type(instance), []).append(instance)
-            records.append(SeedRecord(model=label(type(instance)), key=key_text(instance), fixture=fixture, fields=fields))
+            records.append(
+                SeedRecord(model=label(type(instance)), key=key_text(instance), fixture=fixture, fields=fields)
+            )
         SeedRecord.objects.bulk_create(records)
         for model, instances in by_model.items():
             if history_manager(model) is not None:

@@ -28,7 +28,8 @@ PARTICIPATIONS = Prefetch("participations", queryset=Participation.objects.selec
 PARTIES = Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative"))
 # Citations are numbered in the order curators entered them; the paragraph a citation locates is shown beside it.
 CITATIONS = Prefetch(
-    "citations", queryset=Citation.objects.select_related("source").prefetch_related("source__paragraphs").order_by("pk")
+    "citations",
+    queryset=Citation.objects.select_related("source").prefetch_related("source__paragraphs").order_by("pk"),
 )
 
 

@@ -61,7 +61,7 @@ def test_check_provenance_reports_a_quote_altered_outside_the_checks():
     lines, error = check()
     assert error
     assert any(
-        line.startswith(f"citation of summit {SAMARKAND} (avim-analysis-2026-11, paragraph 2): The quote is not in paragraph 2")
+        line.startswith(f"citation of summit {SAMARKAND} (avim-analysis-2026-11, paragraph 2): The quote is not in")
         for line in lines
     ), lines
 
@@ -105,9 +105,11 @@ def test_an_inferred_claim_needs_a_note_and_a_real_claim():
     tokyo.inferred = {"host": ""}
     with pytest.raises(ValidationError, match="no note for host"):
         tokyo.full_clean()
-    tokyo.inferred = {"participant:china": "Guessed."}
-    with pytest.raises(ValidationError, match="participant:china"):
+    tokyo.inferred = {"weather": "Guessed."}
+    with pytest.raises(ValidationError, match="not fields or rows of a summit: weather"):
         tokyo.full_clean()
+    tokyo.inferred = {"participant:china": "From the C5+C's members."}
+    tokyo.full_clean()  # a row claim is checked for its form: the row may be written after the record
 
 
 def test_support_lists_the_citations_of_each_claim_and_the_inferred_notes():
@@ -130,7 +132,8 @@ def test_the_admin_refuses_a_quote_not_in_its_paragraph(admin_client):
     samarkand = Summit.objects.get(slug=SAMARKAND)
     url = reverse("admin:events_summit_change", args=[samarkand.pk])
     data = change_form_data(admin_client.get(url))
-    prefix = next(key for key, value in data.items() if key.endswith("-locator") and value == "paragraph 2")[: -len("locator")]
+    locator = next(key for key, value in data.items() if key.endswith("-locator") and value == "paragraph 2")
+    prefix = locator[: -len("locator")]
     data[prefix + "quote"] = "In May 2025, the EU held its first summit"
     response = admin_client.post(url, data)
     assert response.status_code == 200
@@ -151,7 +154,7 @@ def test_the_admin_takes_claims_as_comma_separated_names(admin_client):
 
 def test_the_summit_page_puts_a_footnote_marker_beside_each_fact_and_shows_the_cited_paragraph(client):
     html = client.get(reverse("events:summit-detail", args=["ca-jad-tokyo-summit-2025"])).content.decode()
-    assert '<sup class="claim-marks" data-claim="date">[<a href="#citation-2" aria-label="source 2">2</a>]</sup>' in html
+    assert 'data-claim="date">[<a href="#citation-2" aria-label="source 2">2</a>]</sup>' in html
     assert 'data-claim="outcome">[<a href="#citation-1" aria-label="source 1">1</a>, <a href="#citation-2"' in html
     assert 'data-claim="host">[<span class="inferred" title="From the city' in html
     assert 'data-claim="participant:japan"' in html

@@ -24,8 +24,7 @@ def seeded(db):
 @pytest.fixture
 def edited_fixtures(tmp_path, monkeypatch):
     """A copy of the fixture files the test may change, read by `seed --update`."""
-    originals = {name: seeding.fixture_path(name) for name in seeding.FIXTURE_FILES}
-    for name, path in originals.items():
+    for path in [seeding.fixture_path(name) for name in seeding.FIXTURE_FILES]:
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(seeding, "fixture_path", lambda name: tmp_path / f"{name}.json")
 
@@ -40,9 +39,7 @@ def edited_fixtures(tmp_path, monkeypatch):
 
 def fixture_object(data, model, **fields):
     return next(
-        item
-        for item in data
-        if item["model"] == model and all(item["fields"].get(k) == v for k, v in fields.items())
+        item for item in data if item["model"] == model and all(item["fields"].get(k) == v for k, v in fields.items())
     )
 
 

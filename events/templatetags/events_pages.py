@@ -68,7 +68,11 @@ def cited(record, claim: str) -> str:
     marks = [format_html('<a href="#citation-{0}" aria-label="source {0}">{0}</a>', n) for n in numbers]
     note = (getattr(record, "inferred", None) or {}).get(claim)
     if note:
-        marks.append(format_html('<span class="inferred" title="{0}">inferred<span class="visually-hidden">: {0}</span></span>', note))
+        marks.append(
+            format_html(
+                '<span class="inferred" title="{0}">inferred<span class="visually-hidden">: {0}</span></span>', note
+            )
+        )
     if not marks:
         return ""
     return format_html('<sup class="claim-marks" data-claim="{}">[{}]</sup>', claim, mark_safe(", ".join(marks)))

@@ -52,4 +52,5 @@ class Command(BaseCommand):
         elif report.writes:
             self.stdout.write(f"Dry run, nothing written: {summary}. Run `seed --update --apply` to write it.")
         else:
-            self.stdout.write(f"The database matches {files}: nothing to change ({len(report.kept)} curator changes kept).")
+            kept = len(report.kept)
+            self.stdout.write(f"The database matches {files}: nothing to change ({kept} curator changes kept).")
