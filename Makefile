@@ -27,6 +27,7 @@ chromium:
 
 test: install chromium
 	$(VENV)/bin/ruff check .
+	$(PY) scripts/import_cycles.py
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
@@ -40,7 +41,7 @@ bench: install
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
-# Reliability runs (README, "Reliability"): gunicorn on 127.0.0.1 against a PostgreSQL cluster of
+# Reliability runs (docs/reliability.md): gunicorn on 127.0.0.1 against a PostgreSQL cluster of
 # their own (15/faults on port 5433, created if missing). LOAD_ARGS="--clients 8 --seconds 10" shortens them.
 LOAD_ARGS ?=
 loadtest: install

@@ -1,5 +1,5 @@
 """Backup and restore of every events table as a folder of CSV files in the import formats
-(README, "CSV import and export"): one file per table, named after it (`summits.csv`, …)."""
+(docs/import-export.md): one file per table, named after it (`summits.csv`, …)."""
 
 import csv
 from pathlib import Path
