@@ -17,6 +17,7 @@ from .models import (
     Membership,
     Participation,
     Source,
+    SourceParagraph,
     Summit,
     Topic,
 )
@@ -132,6 +133,11 @@ class TopicAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class SourceParagraphInline(admin.TabularInline):
+    model = SourceParagraph
+    extra = 0
+
+
 @admin.register(Source)
 class SourceAdmin(CuratedAdmin):
     form = partial_date_form("published")
@@ -139,6 +145,7 @@ class SourceAdmin(CuratedAdmin):
     list_display = ("title", "publisher", "author", partial_date_column("published", "published"), "language")
     list_filter = ("language", "publisher")
     search_fields = ("title", "author", "publisher", "url", "slug")
+    inlines = (SourceParagraphInline,)
 
 
 @admin.register(Actor)

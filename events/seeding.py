@@ -24,6 +24,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import ProtectedError
 
+from .models import SeedRecord
+
 FIXTURE_FILES = ["cainfo", "paragraphs"]
 """Fixture names (fixtures/<name>.json), loaded in this order."""
 
@@ -100,8 +102,6 @@ def history_manager(model):
 def seed_empty_database() -> int:
     """Load every fixture file, then record what each wrote and give each record one history
     entry naming its file. Returns the number of records loaded."""
-    from .models import SeedRecord
-
     total = 0
     for fixture in FIXTURE_FILES:
         call_command("loaddata", fixture, verbosity=0)
@@ -169,8 +169,6 @@ def _save_with_reason(instance, reason: str, m2m: dict | None = None) -> None:
 
 
 def _update_fixture(fixture: str, report: UpdateReport, seen: set) -> None:
-    from .models import SeedRecord
-
     for fields, obj in fixture_entries(fixture):
         model = type(obj.object)
         record_label = label(model)
@@ -226,8 +224,6 @@ def _update_fixture(fixture: str, report: UpdateReport, seen: set) -> None:
 
 def _delete_dropped(report: UpdateReport, seen: set) -> None:
     """Delete seeded records the fixtures no longer hold, unless a curator changed them since."""
-    from .models import SeedRecord
-
     dropped = [record for record in SeedRecord.objects.order_by("-pk") if (record.model, record.key) not in seen]
     for record in dropped:
         model = apps.get_model(record.model)

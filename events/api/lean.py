@@ -12,6 +12,7 @@ from rest_framework.reverse import reverse
 
 from events.dates import format_partial_date
 from events.models import Agreement, Citation, Participation, Summit
+from events.provenance import represented_provenance
 
 from .serializers import SLUG_PLACEHOLDER
 
@@ -26,6 +27,7 @@ SUMMIT_FIELDS = (
     "ordinal",
     "outcome",
     "curator_note",
+    "inferred",
     "created_at",
     "updated_at",
     "mechanism__slug",
@@ -106,16 +108,17 @@ def summit_dicts(rows, request) -> list[dict]:
         for c in (
             Citation.objects.filter(summit_id__in=ids)
             .order_by(*Citation._meta.ordering)
-            .values("summit_id", "source__slug", "source__title", "locator", "quote")
+            .values("summit_id", "source__slug", "source__title", "locator", "quote", "claims")
         ):
             citations[c["summit_id"]].append(
                 {
                     "source": summary("source", c["source__slug"], c["source__title"]),
                     "locator": c["locator"],
                     "quote": c["quote"],
+                    "claims": c["claims"],
                 }
             )
-    return [
+    summits = [
         {
             "slug": r["slug"],
             "url": summary("summit", r["slug"], "")["url"],
@@ -132,9 +135,13 @@ def summit_dicts(rows, request) -> list[dict]:
             "outcome": r["outcome"],
             "curator_note": r["curator_note"],
             "agreements": agreements[r["pk"]],
+            "inferred": r["inferred"],
             "citations": citations[r["pk"]],
             "created_at": datetime_field.to_representation(r["created_at"]),
             "updated_at": datetime_field.to_representation(r["updated_at"]),
         }
         for r in rows
     ]
+    for summit in summits:
+        summit["provenance"] = represented_provenance("summit", summit)
+    return summits

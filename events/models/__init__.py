@@ -1,9 +1,10 @@
 """The models of the events app, one module per concern (base, records, relations, provenance,
-data_version); every model is importable from here, which is where Django and the migrations
+data_version, seeding); every model is importable from here, which is where Django and the migrations
 look for them."""
 
 from .base import (
     SLUG_HELP,
+    CitedRecord,
     SluggedModel,
     SlugManager,
     TimeStampedModel,
@@ -17,6 +18,8 @@ from .provenance import (
     CITING_FIELDS,
     Citation,
     CitationManager,
+    SourceParagraph,
+    SourceParagraphManager,
 )
 from .records import (
     Actor,
@@ -37,6 +40,9 @@ from .relations import (
     Participation,
     ParticipationManager,
 )
+from .seeding import (
+    SeedRecord,
+)
 
 __all__ = [
     "SLUG_HELP",
@@ -45,6 +51,7 @@ __all__ = [
     "TimeStampedModel",
     "SlugManager",
     "SluggedModel",
+    "CitedRecord",
     "Topic",
     "Source",
     "Actor",
@@ -63,5 +70,8 @@ __all__ = [
     "CITING_FIELDS",
     "CitationManager",
     "Citation",
+    "SourceParagraphManager",
+    "SourceParagraph",
+    "SeedRecord",
     "DataVersion",
 ]

@@ -5,6 +5,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from events.provenance import represented_provenance
+
 from .fields import StrictFieldsMixin
 from .rows import row_key, stored_row_key
 
@@ -29,6 +31,12 @@ class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     # Names of the nested relation-row fields (each a list serializer whose source is the
     # record's reverse relation to its rows).
     nested: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if "provenance" in data:
+            data["provenance"] = represented_provenance(self.Meta.model._meta.model_name, data)
+        return data
 
     def validate_slug(self, value):
         if self.instance is not None and value != self.instance.slug:
