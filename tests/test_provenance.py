@@ -1,3 +1,4 @@
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -6,9 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from events.importing import import_file
 from events.models import Citation, Source, SourceParagraph, Summit
-from events.provenance import support
+from events.provenance import record_model, support
+from events.resources import export_dataset
 from events.source_text import analysis_body, split_paragraphs
+from tests.api_helpers import anonymous, client_for, detail, make_curator
 from tests.test_admin import change_form_data
 
 pytestmark = pytest.mark.usefixtures("cainfo_data")
@@ -165,3 +169,58 @@ def test_the_summit_page_puts_a_footnote_marker_beside_each_fact_and_shows_the_c
 def test_the_source_page_shows_its_numbered_paragraphs(client):
     html = client.get(reverse("events:source-detail", args=["avim-analysis-2026-11"])).content.decode()
     assert '<li id="paragraph-9" value="9">As a result, Central Asia' in html
+
+
+@pytest.mark.parametrize("kind", ["summit", "agreement", "mechanism", "actor"])
+def test_the_api_gives_every_record_its_provenance_per_claim_as_the_models_count_it(kind):
+    endpoint = {"summit": "summits", "agreement": "agreements", "mechanism": "mechanisms", "actor": "actors"}[kind]
+    model = record_model(kind)
+    for record in model.objects.all():
+        body = anonymous().get(detail(endpoint, record.slug)).json()
+        expected = {
+            claim: {
+                "citations": [{"source": c.source.slug, "locator": c.locator} for c in found["citations"]],
+                "inferred": found["inferred"] or None,
+            }
+            for claim, found in support(record).items()
+        }
+        assert body["provenance"] == expected, record.slug
+
+
+def test_the_api_shows_which_citations_support_a_summits_date_and_a_participant():
+    body = anonymous().get(detail("summits", "ca-jad-tokyo-summit-2025")).json()
+    paragraph_1 = {"source": "avim-analysis-2026-11", "locator": "paragraph 1"}
+    assert body["provenance"]["date"] == {"citations": [paragraph_1], "inferred": None}
+    assert body["provenance"]["participant:japan"] == {"citations": [paragraph_1], "inferred": None}
+    assert body["provenance"]["host"]["inferred"].startswith("From the city")
+    assert body["inferred"]["host"] == body["provenance"]["host"]["inferred"]
+    lean = anonymous().get("/api/v1/summits/?page_size=100").json()["results"]
+    assert next(row for row in lean if row["slug"] == "ca-jad-tokyo-summit-2025")["provenance"] == body["provenance"]
+
+
+def test_the_api_refuses_a_quote_that_is_not_in_its_paragraph_with_a_message():
+    citations = anonymous().get(detail("summits", SAMARKAND)).json()["citations"]
+    written = [{**c, "source": c["source"]["slug"]} for c in citations]
+    written[0]["quote"] = "In May 2025, the EU held its first summit"
+    curator = client_for(make_curator())
+    response = curator.patch(detail("summits", SAMARKAND), {"citations": written}, format="json")
+    assert response.status_code == 400
+    assert "The quote is not in paragraph 2" in response.json()["citations"]["0"]["quote"][0]
+    written[0]["quote"], written[0]["claims"] = "", ["participant:china"]
+    response = curator.patch(detail("summits", SAMARKAND), {"citations": written}, format="json")
+    assert "Unknown claim for this summit: participant:china" in response.json()["citations"]["0"]["claims"][0]
+    assert paragraph_citation().quote.startswith("In April 2025")
+
+
+def test_the_citations_csv_names_the_claims_and_round_trips():
+    dataset = export_dataset("citations")
+    assert "claims" in dataset.headers
+    row = next(r for r in dataset.dict if r["record"] == SAMARKAND and r["locator"] == "paragraph 2")
+    assert row["claims"].startswith("name;date;city")
+    summits = export_dataset("summits")
+    tokyo = next(r for r in summits.dict if r["slug"] == "ca-jad-tokyo-summit-2025")
+    assert json.loads(tokyo["inferred"])["host"].startswith("From the city")
+    for name, data in (("citations", dataset), ("summits", summits)):
+        report = import_file(name=name, data=data.csv.encode(), file_format="csv")
+        assert (report.new, report.updated, report.errors) == (0, 0, [])
+        assert report.unchanged == report.total > 0
