@@ -3,6 +3,7 @@ data_version, seeding); every model is importable from here, which is where Djan
 look for them."""
 
 from .base import (
+    SLUG_FIXED,
     SLUG_HELP,
     CitedRecord,
     SluggedModel,
@@ -45,6 +46,7 @@ from .seeding import (
 )
 
 __all__ = [
+    "SLUG_FIXED",
     "SLUG_HELP",
     "date_field",
     "precision_field",

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from events.provenance import represented_provenance
 
+from ...models import SLUG_FIXED
 from .fields import StrictFieldsMixin
 from .rows import row_key, stored_row_key
 
@@ -39,8 +40,8 @@ class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         return data
 
     def validate_slug(self, value):
-        if self.instance is not None and value != self.instance.slug:
-            raise serializers.ValidationError("A published slug cannot be changed.")
+        if self.instance is not None and self.instance.slug_is_fixed() and value != self.instance.slug:
+            raise serializers.ValidationError(SLUG_FIXED)
         return value
 
     def validate(self, attrs):
