@@ -1,4 +1,4 @@
-# The two commands: `make run` serves the app with fixtures loaded; `make test` runs every test.
+# The two commands: `make run` serves the app (the fixtures seeded into an empty database, never over curators' edits); `make test` runs every test.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -18,8 +18,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py loaddata cainfo
-	$(DEV) $(PY) manage.py populate_history --auto
+	$(DEV) $(PY) manage.py seed
 	$(DEV) $(PY) manage.py ensure_local_admin
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from events.dates import format_partial_date
 from events.models import Agreement, Citation, Participation, Summit
+from events.provenance import represented_provenance
 
 SUMMIT_FIELDS = (
     "pk", "slug", "name", "date", "date_precision", "city", "level", "ordinal", "outcome",
-    "curator_note", "created_at", "updated_at",
+    "curator_note", "inferred", "created_at", "updated_at",
     "mechanism__slug", "mechanism__name", "host__slug", "host__name",
 )  # fmt: skip
 
@@ -59,16 +60,17 @@ def summits_json(request, rows):
     for c in (
         Citation.objects.filter(summit_id__in=ids)
         .order_by(*Citation._meta.ordering)
-        .values("summit_id", "source__slug", "source__title", "locator", "quote")
+        .values("summit_id", "source__slug", "source__title", "locator", "quote", "claims")
     ):
         citations[c["summit_id"]].append(
             {
                 "source": summary("sources", c["source__slug"], c["source__title"]),
                 "locator": c["locator"],
                 "quote": c["quote"],
+                "claims": c["claims"],
             }
         )
-    return [
+    summits = [
         {
             "slug": r["slug"],
             "url": f"{base}summits/{r['slug']}/",
@@ -85,12 +87,16 @@ def summits_json(request, rows):
             "outcome": r["outcome"],
             "curator_note": r["curator_note"],
             "agreements": agreements[r["pk"]],
+            "inferred": r["inferred"],
             "citations": citations[r["pk"]],
             "created_at": iso(r["created_at"]),
             "updated_at": iso(r["updated_at"]),
         }
         for r in rows
     ]
+    for summit in summits:
+        summit["provenance"] = represented_provenance("summit", summit)
+    return summits
 
 
 def summit_list(request):

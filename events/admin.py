@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_history import ReadableHistoryMixin
 from .csv_admin import CsvImportExportMixin
-from .forms import VersionedForm, partial_date_form
+from .forms import CitationAdminForm, CitationForm, VersionedForm, partial_date_form
 from .models import (
     Actor,
     Agreement,
@@ -19,6 +19,7 @@ from .models import (
     Participation,
     SluggedModel,
     Source,
+    SourceParagraph,
     Summit,
     Topic,
 )
@@ -148,7 +149,8 @@ class AgreementPartyInline(admin.TabularInline):
 
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ("source", "locator", "quote")
+    form = CitationForm
+    fields = ("source", "locator", "quote", "claims")
     autocomplete_fields = ("source",)
     extra = 0
 
@@ -160,6 +162,11 @@ class TopicAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class SourceParagraphInline(admin.TabularInline):
+    model = SourceParagraph
+    extra = 0
+
+
 @admin.register(Source)
 class SourceAdmin(CuratedAdmin):
     form = partial_date_form("published")
@@ -167,6 +174,7 @@ class SourceAdmin(CuratedAdmin):
     list_display = ("title", "publisher", "author", partial_date_column("published", "published"), "language")
     list_filter = ("language", "publisher")
     search_fields = ("title", "author", "publisher", "url", "slug")
+    inlines = (SourceParagraphInline,)
 
 
 @admin.register(Actor)
@@ -277,6 +285,7 @@ class AgreementPartyAdmin(CuratedAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(CuratedAdmin):
+    form = CitationAdminForm
     list_display = ("source", "locator", "cited_record")
     list_select_related = ("source", "summit", "mechanism", "agreement", "actor")
     search_fields = ("source__title", "locator", "quote")

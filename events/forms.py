@@ -161,3 +161,35 @@ class TimelineFilterForm(forms.Form):
             datetime.date(year_from, 1, 1) if year_from else None,
             datetime.date(year_to, 12, 31) if year_to else None,
         )
+
+
+class ClaimsField(forms.CharField):
+    """A citation's claims as one text box: names separated by commas ("date, city, participant:japan")."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [claim.strip() for claim in (value or "").split(",") if claim.strip()]
+
+
+CLAIMS_HELP = (
+    "What the source supports, separated by commas: fields (date, city, host, name, …) or rows "
+    "(participant:japan, party:uzbekistan, member:azerbaijan, level:2023). At least one."
+)
+
+
+class CitationForm(forms.ModelForm):
+    """A citation inline on its record's page."""
+
+    claims = ClaimsField(required=False, help_text=CLAIMS_HELP)
+
+
+class CitationAdminForm(VersionedForm):
+    """A citation on its own admin page."""
+
+    claims = ClaimsField(required=False, help_text=CLAIMS_HELP)

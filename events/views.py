@@ -26,8 +26,11 @@ TIMELINE_PAGE_SIZE = 25
 
 PARTICIPATIONS = Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative"))
 PARTIES = Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative"))
-# Citations are numbered in the order curators entered them.
-CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("pk"))
+# Citations are numbered in the order curators entered them; the paragraph a citation locates is shown beside it.
+CITATIONS = Prefetch(
+    "citations",
+    queryset=Citation.objects.select_related("source").prefetch_related("source__paragraphs").order_by("pk"),
+)
 
 
 @dataclass
@@ -273,7 +276,8 @@ def actor_detail(request, slug):
 def source_detail(request, slug):
     source = get_by_slug(Source.objects.all(), slug)
     citations = source.citations.select_related("summit", "mechanism", "agreement", "actor").order_by("locator", "pk")
-    return render(request, "events/source_detail.html", {"source": source, "citations": list(citations)})
+    context = {"source": source, "citations": list(citations), "paragraphs": list(source.paragraphs.all())}
+    return render(request, "events/source_detail.html", context)
 
 
 def mechanism_list(request):

@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 
 from events.cache import CACHE_ALIAS
+from events.seeding import FIXTURE_FILES
 from tests import factories as f
 from tests import shared_data
 from tests.shared_data import run_order, shared_fixture
@@ -154,8 +155,8 @@ def build_world() -> SimpleNamespace:
 
 @shared_fixture
 def cainfo_data():
-    """The fixtures transcribed from the AVİM analysis."""
-    call_command("loaddata", "cainfo", verbosity=0)
+    """The fixtures transcribed from the AVİM analysis (every file the seed command loads)."""
+    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
 
 
 @shared_fixture

@@ -45,7 +45,7 @@ def tokyo():
     summit.topics.add(energy)
     f.make_participation(summit, japan, role="host", representative=takaichi)
     f.make_participation(summit, kazakhstan)
-    f.make_citation(avim, summit=summit, locator="footnote 3", quote="the first summit")
+    f.make_citation(avim, summit=summit, locator="footnote 3", quote="the first summit", claims=["ordinal", "city"])
     agreement = f.make_agreement(
         slug="tokyo-declaration",
         name="Tokyo Declaration",
@@ -86,8 +86,14 @@ def test_summit_detail_embeds_everything_around_it(tokyo):
             "source": summary("sources", "avim-2026-11", "AVIM Analysis"),
             "locator": "footnote 3",
             "quote": "the first summit",
+            "claims": ["ordinal", "city"],
         }
     ]
+    cited = {"citations": [{"source": "avim-2026-11", "locator": "footnote 3"}], "inferred": None}
+    uncited = {"citations": [], "inferred": None}
+    assert body["provenance"]["city"] == body["provenance"]["ordinal"] == cited
+    assert body["provenance"]["participant:kazakhstan"] == body["provenance"]["date"] == uncited
+    assert "curator_note" not in body["provenance"] and "outcome" not in body["provenance"]
 
 
 def test_a_month_precision_date_is_never_shown_as_its_first_day(tokyo):

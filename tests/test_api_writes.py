@@ -38,7 +38,7 @@ def test_summit_is_created_with_related_records_by_slug(client, world):
             "ordinal": 1,
             "participants": [{"actor": "japan", "role": "host"}, {"actor": "kazakhstan"}],
             "topics": ["energy"],
-            "citations": [{"source": "avim", "locator": "footnote 3"}],
+            "citations": [{"source": "avim", "locator": "footnote 3", "claims": ["date"]}],
         },
     )
     assert response.status_code == 201, response.json()
@@ -211,7 +211,7 @@ def test_mechanism_levels_memberships_and_citations_are_written_nested(client, w
             "topics": ["energy"],
             "levels": [{"level": "ministerial", "since": "2015"}, {"level": "heads_of_state", "since": "2023"}],
             "memberships": [{"actor": "kazakhstan", "role": "founding_member", "start": "2015-11"}],
-            "citations": [{"source": "avim", "locator": "footnote 7", "quote": "C5+1"}],
+            "citations": [{"source": "avim", "locator": "footnote 7", "quote": "C5+1", "claims": ["name"]}],
         },
     )
     assert response.status_code == 201, response.json()
@@ -250,7 +250,7 @@ def test_actor_is_created_with_citations_and_a_person_represents_a_state(client,
             "kind": "person",
             "represents": "japan",
             "office": "Prime Minister",
-            "citations": [{"source": "avim", "locator": "p. 2"}],
+            "citations": [{"source": "avim", "locator": "p. 2", "claims": ["name"]}],
         },
     )
     assert response.status_code == 201, response.json()
@@ -312,7 +312,7 @@ def test_memberships_levels_and_citations_are_matched_by_their_keys_and_updated_
         {
             "memberships": [{"actor": "japan", "start": "2004", "role": "founding_member"}],
             "levels": [{"level": "ministerial", "since": "2004", "note": "first ministerial"}],
-            "citations": [{"source": "avim", "locator": "fn 1", "quote": "quoted"}],
+            "citations": [{"source": "avim", "locator": "fn 1", "quote": "quoted", "claims": ["member:japan"]}],
         },
     )
     assert response.status_code == 200, response.json()
@@ -342,7 +342,8 @@ def test_a_record_read_can_be_written_back_whole(client, world):
             "date": "2025-04",
             "participants": [{"actor": "japan", "role": "host", "representative": "kazakhstan"}],
             "topics": ["energy"],
-            "citations": [{"source": "avim", "locator": "fn 1"}],
+            "citations": [{"source": "avim", "locator": "fn 1", "claims": ["date", "participant:japan"]}],
+            "inferred": {"host": "From the participants' roles."},
         },
     ).json()
     read = client.get(detail("summits", "s"))
@@ -350,5 +351,7 @@ def test_a_record_read_can_be_written_back_whole(client, world):
     assert response.status_code == 200, response.json()
     written = response.json()
     assert written["city"] == "Tokyo"
-    for field in ["mechanism", "host", "date", "date_precision", "participants", "topics", "citations", "created_at"]:
+    fields = ["mechanism", "host", "date", "date_precision", "participants", "topics", "citations", "inferred"]
+    for field in [*fields, "created_at"]:
         assert written[field] == created[field]
+    assert written["provenance"]["host"] == {"citations": [], "inferred": "From the participants' roles."}

@@ -20,8 +20,9 @@ def export(*args) -> str:
 def test_export_csv_writes_utf8_with_a_byte_order_mark_and_crlf_line_ends():
     make_summit(slug="ankara", name="Türkiye Summit", date=None, date_precision="")
     text = export("summits")
-    assert text.startswith("\ufeffslug,name,mechanism,date,city,host,level,ordinal,topics,outcome,curator_note\r\n")
-    assert "ankara,Türkiye Summit,,,,,,,,,\r\n" in text
+    header = "slug,name,mechanism,date,city,host,level,ordinal,topics,outcome,curator_note,inferred"
+    assert text.startswith(f"\ufeff{header}\r\n")
+    assert "ankara,Türkiye Summit,,,,,,,,,,\r\n" in text
     assert not export("summits", "--no-bom").startswith("\ufeff")
 
 

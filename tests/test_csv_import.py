@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from events.importing import get_resource, import_file, read_dataset
 from events.models import Actor, Citation, Mechanism, Membership, Participation, Summit
 from events.resources import export_dataset
-from tests.factories import make_actor, make_mechanism, make_source, make_summit, make_topic
+from tests.factories import make_actor, make_mechanism, make_participation, make_source, make_summit, make_topic
 from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
@@ -274,15 +274,37 @@ def test_citations_name_the_record_type_and_slug(base):
     make_source(slug="avim")
     make_summit(slug="tokyo")
     text = (
-        "source,record_type,record,locator,quote\n"
-        "avim,summit,tokyo,footnote 1,\n"
-        "avim,treaty,tokyo,footnote 2,\n"
-        "avim,actor,nobody,footnote 3,\n"
+        "source,record_type,record,locator,quote,claims\n"
+        "avim,summit,tokyo,footnote 1,,name\n"
+        "avim,treaty,tokyo,footnote 2,,name\n"
+        "avim,actor,nobody,footnote 3,,name\n"
     )
     report = run("citations", text)
     assert errors(report) == [(3, "record_type", "treaty"), (4, "record", "nobody")]
     assert run("citations", text.rsplit("\n", 3)[0] + "\n").ok
     assert Citation.objects.get().summit.slug == "tokyo"
+
+
+def test_a_citation_names_its_claims_and_its_quote_must_be_in_the_located_paragraph(base):
+    source = make_source(slug="avim")
+    source.paragraphs.create(number=1, text="On 20 December 2025, the leaders met in Tokyo.^[1]")
+    tokyo = make_summit(slug="tokyo", city="Tokyo")
+    make_participation(tokyo, Actor.objects.get(slug="japan"))
+    header = "source,record_type,record,locator,quote,claims\n"
+    good = "avim,summit,tokyo,paragraph 1,\"On 20 December 2025,  the leaders met\",date;city;participant:japan\n"
+    bad = [
+        "avim,summit,tokyo,paragraph 2,,date\n",
+        "avim,summit,tokyo,footnote 1,,\n",
+        "avim,summit,tokyo,footnote 2,,participant:china\n",
+    ]
+    report = run("citations", header + good + "".join(bad))
+    assert errors(report) == [(3, "locator", "paragraph 2"), (4, "claims", ""), (5, "claims", "participant:china")]
+    assert not Citation.objects.exists()
+    report = run("citations", header + "avim,summit,tokyo,paragraph 1,the leaders met in Kyoto,date\n")
+    assert errors(report) == [(2, "quote", "the leaders met in Kyoto")]
+    assert "The quote is not in paragraph 1" in report.errors[0].reason
+    assert run("citations", header + good).ok
+    assert Citation.objects.get().claims == ["date", "city", "participant:japan"]
 
 
 def test_an_xlsx_file_with_numbers_and_dates_typed_into_cells_is_read_as_text(base):

@@ -71,7 +71,9 @@ def test_the_sources_are_the_analysis_and_every_footnoted_document():
     assert analysis.partial_date("published") == "2026-03-25"
     assert Source.objects.count() == 15
     footnotes = set(Citation.objects.filter(locator__startswith="footnote").values_list("locator", flat=True))
-    assert footnotes == {f"footnote {n}" for n in range(1, 12)}
+    # Footnote 9 closes a sentence (the region "attracts foreign investment") that no record holds.
+    assert footnotes == {f"footnote {n}" for n in range(1, 12) if n != 9}
+    assert not Citation.objects.filter(source__slug="issi-2026-01-12").exists()
 
 
 def test_the_ca_jad_was_founded_in_astana_in_2004_by_japan():

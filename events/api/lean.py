@@ -12,6 +12,7 @@ from rest_framework.reverse import reverse
 
 from events.dates import format_partial_date
 from events.models import Agreement, Citation, Participation, Summit
+from events.provenance import represented_provenance
 
 from .serializers import SLUG_PLACEHOLDER
 
@@ -26,6 +27,7 @@ SUMMIT_FIELDS = (
     "ordinal",
     "outcome",
     "curator_note",
+    "inferred",
     "created_at",
     "updated_at",
     "mechanism__slug",
@@ -81,7 +83,7 @@ def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
     participants, topics, agreements, citations = (defaultdict(list) for _ in range(4))
 
     def wanted(name):
-        return bool(ids) and (fields is None or name in fields)
+        return bool(ids) and (fields is None or name in fields or "provenance" in fields)
 
     if wanted("participants"):
         for p in (
@@ -114,13 +116,14 @@ def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
         for c in (
             Citation.objects.filter(summit_id__in=ids)
             .order_by(*Citation._meta.ordering)
-            .values("summit_id", "source__slug", "source__title", "locator", "quote")
+            .values("summit_id", "source__slug", "source__title", "locator", "quote", "claims")
         ):
             citations[c["summit_id"]].append(
                 {
                     "source": summary("source", c["source__slug"], c["source__title"]),
                     "locator": c["locator"],
                     "quote": c["quote"],
+                    "claims": c["claims"],
                 }
             )
     dicts = [
@@ -140,12 +143,15 @@ def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
             "outcome": r["outcome"],
             "curator_note": r["curator_note"],
             "agreements": agreements[r["pk"]],
+            "inferred": r["inferred"],
             "citations": citations[r["pk"]],
             "created_at": datetime_field.to_representation(r["created_at"]),
             "updated_at": datetime_field.to_representation(r["updated_at"]),
         }
         for r in rows
     ]
+    for summit in dicts:
+        summit["provenance"] = represented_provenance("summit", summit)
     if fields is None:
         return dicts
     return [{name: value for name, value in item.items() if name in fields} for item in dicts]

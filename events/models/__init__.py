@@ -1,10 +1,11 @@
 """The models of the events app, one module per concern (base, records, relations, provenance,
-data_version, changes); every model is importable from here, which is where Django and the migrations
+data_version, seeding, changes); every model is importable from here, which is where Django and the migrations
 look for them."""
 
 from .base import (
     SLUG_FIXED,
     SLUG_HELP,
+    CitedRecord,
     SluggedModel,
     SlugManager,
     TimeStampedModel,
@@ -21,6 +22,8 @@ from .provenance import (
     CITING_FIELDS,
     Citation,
     CitationManager,
+    SourceParagraph,
+    SourceParagraphManager,
 )
 from .records import (
     Actor,
@@ -41,6 +44,9 @@ from .relations import (
     Participation,
     ParticipationManager,
 )
+from .seeding import (
+    SeedRecord,
+)
 
 __all__ = [
     "SLUG_FIXED",
@@ -50,6 +56,7 @@ __all__ = [
     "TimeStampedModel",
     "SlugManager",
     "SluggedModel",
+    "CitedRecord",
     "Topic",
     "Source",
     "Actor",
@@ -68,6 +75,9 @@ __all__ = [
     "CITING_FIELDS",
     "CitationManager",
     "Citation",
+    "SourceParagraphManager",
+    "SourceParagraph",
+    "SeedRecord",
     "DataVersion",
     "Change",
 ]

@@ -1,8 +1,11 @@
-"""Abstract bases and field helpers every record shares: timestamps, slugs as natural keys, partial dates."""
+"""Abstract bases and field helpers every record shares: timestamps, slugs as natural keys, partial dates,
+the inferred claims of cited records."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..dates import DatePrecision, format_partial_date, humanize_partial_date
+from ..provenance import inferred_problem
 
 SLUG_FIXED = "A published slug cannot be changed: the record's URL and every file that names it depend on it."
 SLUG_HELP = "Stable identifier used in URLs, the API, fixtures and CSV files. Do not change it once published."
@@ -61,3 +64,26 @@ class SluggedModel(TimeStampedModel):
     def slug_is_fixed(self) -> bool:
         """The one rule for the admin and the API: once saved, the slug is published and read-only."""
         return not self._state.adding
+
+
+INFERRED_HELP = (
+    "Claims no citation supports, each with a note saying from what it was inferred: "
+    '{"host": "From the city: Tokyo is in Japan."}. Claims are field names (date, city, …) or rows '
+    "(participant:japan, party:uzbekistan, member:azerbaijan, level:2023)."
+)
+
+
+class CitedRecord(SluggedModel):
+    """Abstract base for the records whose facts are cited claim by claim (events.provenance):
+    summits, agreements, mechanisms and actors."""
+
+    inferred = models.JSONField(default=dict, blank=True, help_text=INFERRED_HELP)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        problem = inferred_problem(self, self.inferred)
+        if problem:
+            raise ValidationError({"inferred": problem})

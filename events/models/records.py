@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import Level
 from ..dates import precision_constraints
-from .base import SluggedModel, date_field, precision_field
+from .base import CitedRecord, SluggedModel, date_field, precision_field
 
 
 class Topic(SluggedModel):
@@ -64,7 +64,7 @@ class Source(SluggedModel):
         return reverse("events:source-detail", args=[self.slug])
 
 
-class Actor(SluggedModel):
+class Actor(CitedRecord):
     """Who acts: a state, an intergovernmental organisation, a union, a person or a group."""
 
     class Kind(models.TextChoices):
@@ -129,7 +129,7 @@ class Actor(SluggedModel):
         return reverse("events:actor-detail", args=[self.slug])
 
 
-class Mechanism(SluggedModel):
+class Mechanism(CitedRecord):
     """A standing framework through which actors deal with each other: a dialogue format,
     an organisation's format, an initiative or a transport corridor."""
 
@@ -140,6 +140,7 @@ class Mechanism(SluggedModel):
         INITIATIVE = "initiative", "initiative"
         CORRIDOR = "corridor", "transport corridor"
         PARTNERSHIP = "partnership", "partnership"
+        PROJECT = "project", "project"
 
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=40, blank=True)
@@ -191,7 +192,7 @@ class Mechanism(SluggedModel):
         return Actor.objects.filter(memberships__in=membership.objects.filter(mechanism=self).active_on(day)).distinct()
 
 
-class Summit(SluggedModel):
+class Summit(CitedRecord):
     """One meeting: when and where, at what level, within which mechanism, and who attended."""
 
     name = models.CharField(max_length=200)
@@ -246,7 +247,7 @@ class Summit(SluggedModel):
         return reverse("events:summit-detail", args=[self.slug])
 
 
-class Agreement(SluggedModel):
+class Agreement(CitedRecord):
     """A document or commitment: a declaration, treaty, roadmap, strategy, initiative,
     investment plan or proposal."""
 

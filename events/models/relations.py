@@ -49,6 +49,10 @@ class MechanismLevel(TimeStampedModel):
     def natural_key(self):
         return (self.mechanism.slug, self.level, self.since)
 
+    def claim_key(self) -> str:
+        """How a citation of the mechanism names this step: `level:2023` (`level:<level>` if undated)."""
+        return f"level:{self.partial_date('since') or self.level}"
+
     natural_key.dependencies = ["events.mechanism"]
 
 
@@ -115,6 +119,10 @@ class Membership(TimeStampedModel):
     def natural_key(self):
         return (self.actor.slug, self.mechanism.slug, self.start)
 
+    def claim_key(self) -> str:
+        """How a citation of the mechanism names this membership: `member:azerbaijan`."""
+        return f"member:{self.actor.slug}"
+
     natural_key.dependencies = ["events.actor", "events.mechanism"]
 
 
@@ -165,6 +173,10 @@ class Participation(TimeStampedModel):
     def natural_key(self):
         return (self.summit.slug, self.actor.slug)
 
+    def claim_key(self) -> str:
+        """How a citation of the summit names this participation: `participant:japan`."""
+        return f"participant:{self.actor.slug}"
+
     natural_key.dependencies = ["events.summit", "events.actor"]
 
 
@@ -214,5 +226,9 @@ class AgreementParty(TimeStampedModel):
 
     def natural_key(self):
         return (self.agreement.slug, self.actor.slug)
+
+    def claim_key(self) -> str:
+        """How a citation of the agreement names this party: `party:uzbekistan`."""
+        return f"party:{self.actor.slug}"
 
     natural_key.dependencies = ["events.agreement", "events.actor"]

@@ -2,6 +2,7 @@
 lists of slugs, the record a citation belongs to."""
 
 import decimal
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -44,6 +45,48 @@ class TextField(fields.Field):
         """The cell, from a `.values_list()` row whose lookup positions are `at`."""
         i = at[self.attribute]
         return lambda row: "" if row[i] is None else str(row[i])
+
+
+class ClaimListField(TextField):
+    """A citation's claims in one cell, separated by ';' ("date;city;participant:japan")."""
+
+    def clean(self, row, **kwargs):
+        return [claim.strip() for claim in row[self.column_name].split(LIST_SEPARATOR) if claim.strip()]
+
+    def export(self, instance, **kwargs):
+        return LIST_SEPARATOR.join(getattr(instance, self.attribute) or [])
+
+    def cell_reader(self, at):
+        i = at[self.attribute]
+        return lambda row: LIST_SEPARATOR.join(row[i] or [])
+
+
+class JSONObjectField(TextField):
+    """A JSON object in one cell (a record's inferred claims: {"host": "From the city."}); an
+    empty cell is an empty object."""
+
+    def clean(self, row, **kwargs):
+        text = row[self.column_name].strip()
+        if not text:
+            return {}
+        try:
+            value = json.loads(text)
+        except ValueError as error:
+            raise ColumnError(f"Not a JSON object: {error}.") from None
+        if not isinstance(value, dict):
+            raise ColumnError('Write a JSON object, e.g. {"host": "From the city."}.')
+        return value
+
+    @staticmethod
+    def text(value) -> str:
+        return json.dumps(value, ensure_ascii=False) if value else ""
+
+    def export(self, instance, **kwargs):
+        return self.text(getattr(instance, self.attribute))
+
+    def cell_reader(self, at):
+        i = at[self.attribute]
+        return lambda row: self.text(row[i])
 
 
 class IntegerField(TextField):

@@ -1,4 +1,4 @@
-"""The citations file: which source supports which record, at which locator."""
+"""The citations file: which source supports which claims of which record, at which locator."""
 
 from ..models import (
     CITING_FIELDS,
@@ -6,7 +6,7 @@ from ..models import (
     Source,
 )
 from .base import CainfoResource
-from .fields import CitedRecordField, RecordTypeField, RelatedSlugField, TextField
+from .fields import CitedRecordField, ClaimListField, RecordTypeField, RelatedSlugField, TextField
 
 
 class CitationResource(CainfoResource):
@@ -15,6 +15,7 @@ class CitationResource(CainfoResource):
     record = CitedRecordField()
     locator = TextField("locator")
     quote = TextField("quote")
+    claims = ClaimListField("claims")
 
     key_columns = ("source", "record_type", "record", "locator")
     required_columns = ("source", "record_type", "record", "locator")
@@ -24,7 +25,7 @@ class CitationResource(CainfoResource):
 
     class Meta:
         model = Citation
-        fields = ("source", "record_type", "record", "locator", "quote")
+        fields = ("source", "record_type", "record", "locator", "quote", "claims")
         name = "citations"
 
     def key_from_values(self, values):

@@ -9,7 +9,15 @@ from ..models import (
     Topic,
 )
 from .base import CainfoResource
-from .fields import DecimalField, IntegerField, PartialDateField, RelatedSlugField, SlugListField, TextField
+from .fields import (
+    DecimalField,
+    IntegerField,
+    JSONObjectField,
+    PartialDateField,
+    RelatedSlugField,
+    SlugListField,
+    TextField,
+)
 
 
 class TopicResource(CainfoResource):
@@ -53,13 +61,25 @@ class ActorResource(CainfoResource):
     office = TextField("office")
     description = TextField("description")
     curator_note = TextField("curator_note")
+    inferred = JSONObjectField("inferred")
 
     required_columns = ("slug", "name", "kind")
     select_related = ("represents",)
 
     class Meta:
         model = Actor
-        fields = ("slug", "name", "kind", "acronym", "iso3", "represents", "office", "description", "curator_note")
+        fields = (
+            "slug",
+            "name",
+            "kind",
+            "acronym",
+            "iso3",
+            "represents",
+            "office",
+            "description",
+            "curator_note",
+            "inferred",
+        )
         name = "actors"
 
 
@@ -75,6 +95,7 @@ class MechanismResource(CainfoResource):
     topics = SlugListField("topics", Topic)
     description = TextField("description")
     curator_note = TextField("curator_note")
+    inferred = JSONObjectField("inferred")
 
     required_columns = ("slug", "name", "kind")
     select_related = ("initiator", "parent")
@@ -94,6 +115,7 @@ class MechanismResource(CainfoResource):
             "topics",
             "description",
             "curator_note",
+            "inferred",
         )
         name = "mechanisms"
 
@@ -110,6 +132,7 @@ class SummitResource(CainfoResource):
     topics = SlugListField("topics", Topic)
     outcome = TextField("outcome")
     curator_note = TextField("curator_note")
+    inferred = JSONObjectField("inferred")
 
     required_columns = ("slug", "name")
     select_related = ("mechanism", "host")
@@ -129,6 +152,7 @@ class SummitResource(CainfoResource):
             "topics",
             "outcome",
             "curator_note",
+            "inferred",
         )
         name = "summits"
 
@@ -145,6 +169,7 @@ class AgreementResource(CainfoResource):
     topics = SlugListField("topics", Topic)
     description = TextField("description")
     curator_note = TextField("curator_note")
+    inferred = JSONObjectField("inferred")
 
     required_columns = ("slug", "name", "kind")
     select_related = ("summit", "mechanism")
@@ -164,5 +189,6 @@ class AgreementResource(CainfoResource):
             "topics",
             "description",
             "curator_note",
+            "inferred",
         )
         name = "agreements"

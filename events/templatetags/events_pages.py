@@ -1,7 +1,10 @@
-"""Template helpers for the public pages: dates at their precision, ordinals, admin links, paging links."""
+"""Template helpers for the public pages: dates at their precision, ordinals, admin links, paging links,
+footnote markers beside each fact."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -55,3 +58,21 @@ def verbose_name(obj) -> str:
 def partial_date_iso(obj, field: str = "date") -> str:
     """A record's date field as ISO 8601 at its precision, for <time datetime>: "2025-04"."""
     return obj.partial_date(field)
+
+
+@register.simple_tag
+def cited(record, claim: str) -> str:
+    """Footnote markers for one fact of a record: a link to each of the record's sources (numbered
+    as in its "Sources" list) whose citation supports the claim, or "inferred" with the note."""
+    numbers = [n for n, citation in enumerate(record.citations.all(), 1) if claim in (citation.claims or [])]
+    marks = [format_html('<a href="#citation-{0}" aria-label="source {0}">{0}</a>', n) for n in numbers]
+    note = (getattr(record, "inferred", None) or {}).get(claim)
+    if note:
+        marks.append(
+            format_html(
+                '<span class="inferred" title="{0}">inferred<span class="visually-hidden">: {0}</span></span>', note
+            )
+        )
+    if not marks:
+        return ""
+    return format_html('<sup class="claim-marks" data-claim="{}">[{}]</sup>', claim, mark_safe(", ".join(marks)))

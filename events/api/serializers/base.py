@@ -5,6 +5,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from events.provenance import represented_provenance
+
 from ...models import SLUG_FIXED
 from .fields import StrictFieldsMixin
 from .rows import row_key, stored_row_key
@@ -30,6 +32,16 @@ class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     # Names of the nested relation-row fields (each a list serializer whose source is the
     # record's reverse relation to its rows).
     nested: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if "provenance" in data:
+            # Provenance is read off the whole representation; `?fields=` may have left out its parts.
+            whole = data
+            if "citations" not in data:
+                whole = type(self)(instance, context=self.context).to_representation(instance)
+            data["provenance"] = represented_provenance(self.Meta.model._meta.model_name, whole)
+        return data
 
     def validate_slug(self, value):
         if self.instance is not None and self.instance.slug_is_fixed() and value != self.instance.slug:

@@ -154,3 +154,28 @@ class StrictFieldsMixin:
                     {name: [f"Unknown field {name!r}: this record has no such field."] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+
+CLAIM_SUPPORT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "citations": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"source": {"type": "string"}, "locator": {"type": "string"}}},
+        },
+        "inferred": {"type": "string", "nullable": True},
+    },
+}
+
+
+@extend_schema_field({"type": "object", "additionalProperties": CLAIM_SUPPORT_SCHEMA, "readOnly": True})
+class ProvenanceField(serializers.Field):
+    """Per claim of the record (its non-empty facts and its rows): the citations that support it
+    and the note of an inferred claim. RecordSerializer.to_representation fills it in from the
+    record's own representation (its citations and `inferred`), which the lean list reads share."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return {}

@@ -17,6 +17,7 @@ from .base import RecordSerializer
 from .fields import (
     PartialDateField,
     PrecisionField,
+    ProvenanceField,
     RecordField,
     RecordSummarySerializer,
     RecordURLField,
@@ -80,6 +81,7 @@ class ActorSerializer(RecordSerializer):
     represents = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
     memberships = ActorMembershipSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, required=False)
+    provenance = ProvenanceField()
 
     class Meta:
         model = Actor
@@ -96,7 +98,9 @@ class ActorSerializer(RecordSerializer):
             "description",
             "curator_note",
             "memberships",
+            "inferred",
             "citations",
+            "provenance",
             "created_at",
             "updated_at",
         ]
@@ -123,6 +127,7 @@ class MechanismSerializer(RecordSerializer):
     current_members = serializers.SerializerMethodField(help_text="Members today (see also `members/?as_of=`).")
     memberships = MembershipSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
+    provenance = ProvenanceField()
 
     class Meta:
         model = Mechanism
@@ -145,7 +150,9 @@ class MechanismSerializer(RecordSerializer):
             "levels",
             "current_members",
             "memberships",
+            "inferred",
             "citations",
+            "provenance",
             "created_at",
             "updated_at",
         ]
@@ -171,6 +178,7 @@ class SummitSerializer(RecordSerializer):
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
     agreements = RecordField(many=True, read_only=True)
     citations = CitationSerializer(many=True, required=False)
+    provenance = ProvenanceField()
 
     class Meta:
         model = Summit
@@ -191,7 +199,9 @@ class SummitSerializer(RecordSerializer):
             "outcome",
             "curator_note",
             "agreements",
+            "inferred",
             "citations",
+            "provenance",
             "created_at",
             "updated_at",
         ]
@@ -210,6 +220,7 @@ class AgreementSerializer(RecordSerializer):
     parties = AgreementPartySerializer(source="agreement_parties", many=True, required=False)
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
+    provenance = ProvenanceField()
 
     class Meta:
         model = Agreement
@@ -229,7 +240,9 @@ class AgreementSerializer(RecordSerializer):
             "topics",
             "description",
             "curator_note",
+            "inferred",
             "citations",
+            "provenance",
             "created_at",
             "updated_at",
         ]

@@ -33,12 +33,16 @@ class RowSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 
 class CitationSerializer(RowSerializer):
+    """A source cited for some claims of the record: fields (`date`, `city`, …) or rows
+    (`participant:japan`, …). When the source holds its text, a quote must appear in the located
+    paragraph (`paragraph N`)."""
+
     source = RecordField(queryset=Source.objects.all())
 
     class Meta:
         model = Citation
         validators = []  # see RecordSerializer
-        fields = ["source", "locator", "quote"]
+        fields = ["source", "locator", "quote", "claims"]
 
 
 class RepresentedActorSerializer(RowSerializer):

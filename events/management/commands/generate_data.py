@@ -190,8 +190,8 @@ def generate(rng: random.Random, sizes: dict[str, int], progress=lambda stages: 
     for i in range(sizes["citations"]):
         summit = summits[i % len(summits)].pk if i % 2 == 0 else None
         agreement = agreements[i % len(agreements)].pk if i % 2 else None
-        citations.append((rng.choice(sources).pk, summit, agreement, f"footnote {i}", ""))
-    columns = ("source_id", "summit_id", "agreement_id", "locator", "quote")
+        citations.append((rng.choice(sources).pk, summit, agreement, f"footnote {i}", "", '["name"]'))
+    columns = ("source_id", "summit_id", "agreement_id", "locator", "quote", "claims")
     counts["citations"] = insert_rows(Citation, columns, citations)
     progress(1)
 

@@ -1,0 +1,222 @@
+"""Claim-level provenance: which facts of a record its citations support (docs/provenance.md).
+
+A claim is a record's field (`date`, `city`, `host`, `value`, …) or one of its relation rows,
+named by the row's `claim_key()` (`participant:japan`, `party:uzbekistan`, `member:azerbaijan`,
+`level:2023`). A citation lists the claims it supports in `Citation.claims`; a claim no citation
+supports must be in its record's `inferred` object, with a note saying from what.
+
+New relation tables register here: add the reverse accessor to RELATIONS under the record
+type it belongs to, and give the row model a `claim_key()`.
+"""
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from django.apps import apps
+from django.db import models
+
+#: record type -> the fields that are facts (a citation may name them as claims)
+FACT_FIELDS: dict[str, tuple[str, ...]] = {
+    "summit": ("name", "mechanism", "date", "city", "host", "level", "ordinal", "outcome", "topics"),
+    "agreement": ("name", "kind", "date", "summit", "mechanism", "value", "topics", "description"),
+    "mechanism": (
+        "name",
+        "acronym",
+        "kind",
+        "founded",
+        "founded_place",
+        "initiator",
+        "parent",
+        "description",
+        "topics",
+    ),
+    "actor": ("name", "kind", "acronym", "iso3", "represents", "office", "description"),
+}
+
+#: record type -> {reverse accessor of its relation rows: the prefix of their claim keys}; each
+#: row model has `claim_key()`, which returns "<prefix>:<key>"
+RELATIONS: dict[str, dict[str, str]] = {
+    "summit": {"participations": "participant"},
+    "agreement": {"agreement_parties": "party"},
+    "mechanism": {"memberships": "member", "levels": "level"},
+    "actor": {},
+}
+
+#: a claim whose value lives in another column than its name
+CLAIM_COLUMNS = {"value": "value_amount"}
+
+#: reverse accessor of relation rows -> the name of their list in the API representation
+API_ROWS = {
+    "participations": "participants",
+    "agreement_parties": "parties",
+    "memberships": "memberships",
+    "levels": "levels",
+}
+
+RECORD_TYPES = tuple(FACT_FIELDS)
+
+
+def record_type(record: models.Model) -> str:
+    return record._meta.model_name
+
+
+def record_model(kind: str) -> type[models.Model]:
+    return apps.get_model("events", kind)
+
+
+def relation_prefetches(kind: str) -> list[str]:
+    return [*RELATIONS[kind], *(["topics"] if "topics" in FACT_FIELDS[kind] else [])]
+
+
+def _filled(record: models.Model, claim: str) -> bool:
+    field = record._meta.get_field(CLAIM_COLUMNS.get(claim, claim))
+    if field.many_to_many:
+        return bool(record.pk) and bool(list(getattr(record, claim).all()))
+    value = getattr(record, field.attname)
+    return value not in (None, "")
+
+
+def field_claims(record: models.Model) -> list[str]:
+    """The record's non-empty facts."""
+    return [claim for claim in FACT_FIELDS[record_type(record)] if _filled(record, claim)]
+
+
+def relation_claims(record: models.Model) -> list[str]:
+    if not record.pk:
+        return []
+    return [row.claim_key() for name in RELATIONS[record_type(record)] for row in getattr(record, name).all()]
+
+
+def represented_claims(kind: str, data: Mapping) -> list[str]:
+    """The claims of a record as the API represents it (events.api): its non-empty facts and
+    its rows, keyed as the rows' `claim_key()` keys them."""
+    claims = [claim for claim in FACT_FIELDS[kind] if data.get(CLAIM_COLUMNS.get(claim, claim)) not in (None, "", [])]
+    for accessor, prefix in RELATIONS[kind].items():
+        for row in data.get(API_ROWS[accessor], []):
+            if prefix == "level":
+                claims.append(f"level:{row.get('since') or row.get('level')}")
+            else:
+                actor = row.get("actor")
+                claims.append(f"{prefix}:{actor['slug'] if isinstance(actor, Mapping) else actor}")
+    return claims
+
+
+def represented_provenance(kind: str, data: Mapping) -> dict[str, dict]:
+    """Claim -> {"citations": [{"source", "locator"}, …], "inferred": note or None}, from the
+    record's API representation (which holds its citations with their claims and `inferred`)."""
+    cited = defaultdict(list)
+    for citation in data.get("citations", []):
+        source = citation.get("source")
+        slug = source["slug"] if isinstance(source, Mapping) else source
+        ref = {"source": slug, "locator": citation.get("locator", "")}
+        for claim in citation.get("claims") or []:
+            cited[claim].append(ref)
+    inferred = data.get("inferred") or {}
+    return {
+        claim: {"citations": cited.get(claim, []), "inferred": inferred.get(claim) or None}
+        for claim in represented_claims(kind, data)
+    }
+
+
+def known_claims(record: models.Model) -> set[str]:
+    """Every claim a citation of this record may name: any fact field, any existing relation row."""
+    return {*FACT_FIELDS[record_type(record)], *relation_claims(record)}
+
+
+def claims_problem(record: models.Model | None, claims) -> str | None:
+    """Why a citation's claims are not acceptable, or None."""
+    if not isinstance(claims, list) or not all(isinstance(claim, str) for claim in claims):
+        return "Claims must be a list of claim names."
+    if not claims:
+        return (
+            "A citation must name at least one claim it supports "
+            "(a field such as date, or a row such as participant:japan)."
+        )
+    if record is None:
+        return None
+    unknown = [claim for claim in claims if claim not in known_claims(record)]
+    if unknown:
+        kind = record_type(record)
+        return (
+            f"Unknown claim{'s' if len(unknown) > 1 else ''} for this {kind}: {', '.join(unknown)}. Use one of its "
+            f"fields ({', '.join(FACT_FIELDS[kind])}) or one of its rows "
+            f"({', '.join(relation_claims(record)) or 'none yet'})."
+        )
+    return None
+
+
+def _claim_shaped(kind: str, claim: str) -> bool:
+    prefix, _, key = claim.partition(":")
+    return claim in FACT_FIELDS[kind] or (bool(key) and prefix in RELATIONS[kind].values())
+
+
+def inferred_problem(record: models.Model, inferred) -> str | None:
+    """Why a record's inferred notes are not acceptable, or None. A row claim is checked for its
+    form only: the row may be written after the record (check_provenance reports stale ones)."""
+    if not isinstance(inferred, dict):
+        return 'Inferred claims must be an object: {"claim": "note saying from what it was inferred"}.'
+    empty = [claim for claim, note in inferred.items() if not isinstance(note, str) or not note.strip()]
+    if empty:
+        return f"Say from what each claim was inferred: no note for {', '.join(empty)}."
+    kind = record_type(record)
+    unknown = [claim for claim in inferred if not _claim_shaped(kind, claim)]
+    if unknown:
+        prefixes = ", ".join(f"{prefix}:<slug>" for prefix in RELATIONS[kind].values())
+        return (
+            f"Inferred claims that are not fields or rows of a {kind}: {', '.join(unknown)} "
+            f"(use {', '.join(FACT_FIELDS[kind])}{', ' + prefixes if prefixes else ''})."
+        )
+    return None
+
+
+def support(record: models.Model, citations=None) -> dict[str, dict]:
+    """Claim -> {"citations": [citation, …], "inferred": note or ""}, for every non-empty fact
+    and every relation row of the record, in the registry's order."""
+    citations = list(record.citations.all()) if citations is None else citations
+    cited = defaultdict(list)
+    for citation in citations:
+        for claim in citation.claims or []:
+            cited[claim].append(citation)
+    inferred = {
+        claim: note for claim, note in (record.inferred or {}).items() if isinstance(note, str) and note.strip()
+    }
+    return {
+        claim: {"citations": cited.get(claim, []), "inferred": inferred.get(claim, "")}
+        for claim in [*field_claims(record), *relation_claims(record)]
+    }
+
+
+def unsupported(record: models.Model) -> list[str]:
+    return [claim for claim, found in support(record).items() if not found["citations"] and not found["inferred"]]
+
+
+def problems() -> list[str]:
+    """Everything check_provenance reports: uncited facts, bad quotes, bad claims, bad notes."""
+    from .models import Citation
+
+    found = []
+    for kind in RECORD_TYPES:
+        model = record_model(kind)
+        queryset = model._default_manager.prefetch_related("citations", *relation_prefetches(kind)).order_by("slug")
+        for record in queryset:
+            name = f"{kind} {record.slug}"
+            for claim in unsupported(record):
+                found.append(f"{name}: {claim} is neither cited nor marked inferred")
+            problem = inferred_problem(record, record.inferred)
+            if problem:
+                found.append(f"{name}: {problem}")
+            elif record.inferred:
+                stale = sorted(set(record.inferred) - known_claims(record))
+                if stale:
+                    found.append(f"{name}: inferred notes for rows it does not have: {', '.join(stale)}")
+    citations = Citation.objects.select_related("source", *RECORD_TYPES).prefetch_related("source__paragraphs")
+    for citation in citations.order_by("pk"):
+        record = citation.record
+        slug = record.slug if record else "?"
+        where = (
+            f"citation of {citation.record_type} {slug} ({citation.source.slug}, {citation.locator or 'no locator'})"
+        )
+        for problem in (claims_problem(record, citation.claims), citation.quote_problem()):
+            if problem:
+                found.append(f"{where}: {problem}")
+    return found
