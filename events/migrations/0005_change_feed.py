@@ -44,7 +44,7 @@ def unnumber_changes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0003_data_version"),
+        ("events", "0004_claim_provenance"),
     ]
 
     operations = [
