@@ -176,7 +176,7 @@ def test_undated_records_read_as_null_date_and_precision():
 
 def test_the_api_root_lists_the_endpoints():
     body = anonymous().get("/api/v1/").json()
-    assert set(body) == {"actors", "mechanisms", "summits", "agreements", "topics", "sources", "timeline"}
+    assert set(body) == {"actors", "mechanisms", "summits", "agreements", "topics", "sources", "timeline", "snapshot"}
     assert body["timeline"] == "http://testserver/api/v1/timeline/"
 
 

@@ -14,7 +14,7 @@ EXPECTED_QUERIES = {
     "timeline": 11,
     "timeline filtered": 11,
     "summit": 6,
-    "mechanism": 10,
+    "mechanism": 11,  # + every membership for the membership chart
     "agreement": 4,
     "actor": 10,
     "person": 10,

@@ -10,7 +10,7 @@ from collections import defaultdict
 from rest_framework.fields import DateTimeField
 from rest_framework.reverse import reverse
 
-from events.dates import format_partial_date
+from events.dates import edtf_from_columns
 from events.models import Agreement, Citation, Participation, Summit
 
 from .serializers import SLUG_PLACEHOLDER
@@ -21,6 +21,7 @@ SUMMIT_FIELDS = (
     "name",
     "date",
     "date_precision",
+    "date_text",
     "city",
     "level",
     "ordinal",
@@ -121,7 +122,7 @@ def summit_dicts(rows, request) -> list[dict]:
             "url": summary("summit", r["slug"], "")["url"],
             "name": r["name"],
             "mechanism": summary("mechanism", r["mechanism__slug"], r["mechanism__name"]),
-            "date": format_partial_date(r["date"], r["date_precision"]) or None,
+            "date": date_text(r["date"], r["date_precision"], r["date_text"]),
             "date_precision": r["date_precision"] or None,
             "city": r["city"],
             "host": summary("actor", r["host__slug"], r["host__name"]),
@@ -138,3 +139,8 @@ def summit_dicts(rows, request) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def date_text(value, precision, text) -> str | None:
+    date = edtf_from_columns(value, precision, text)
+    return date.text if date else None

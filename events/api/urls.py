@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import snapshot, views
 from .history import HISTORIES, history_view
 
 app_name = "api"
@@ -10,7 +10,7 @@ app_name = "api"
 class Router(DefaultRouter):
     """DefaultRouter whose root also links the views registered outside the router."""
 
-    extra_root_links = {"timeline": "timeline"}  # prefix -> URL name
+    extra_root_links = {"timeline": "timeline", "snapshot": "snapshot"}  # prefix -> URL name
 
     def get_api_root_view(self, api_urls=None):
         list_name = self.routes[0].name
@@ -28,6 +28,8 @@ router.register("sources", views.SourceViewSet)
 
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("snapshot/", snapshot.SnapshotView.as_view(), name="snapshot"),
+    path("snapshot/diff/", snapshot.SnapshotDiffView.as_view(), name="snapshot-diff"),
     *[path(f"{name}/<slug:slug>/history/", history_view(name), name=f"{name}-history") for name in HISTORIES],
     *router.urls,
 ]

@@ -3,12 +3,17 @@ data_version); every model is importable from here, which is where Django and th
 look for them."""
 
 from .base import (
+    PARTIAL_DATES,
     SLUG_HELP,
+    PartialDate,
     SluggedModel,
     SlugManager,
     TimeStampedModel,
     date_field,
+    fill_date_bounds,
+    partial_date_names,
     precision_field,
+    set_partial_date,
 )
 from .data_version import (
     DataVersion,
@@ -42,6 +47,11 @@ __all__ = [
     "SLUG_HELP",
     "date_field",
     "precision_field",
+    "PARTIAL_DATES",
+    "PartialDate",
+    "fill_date_bounds",
+    "partial_date_names",
+    "set_partial_date",
     "TimeStampedModel",
     "SlugManager",
     "SluggedModel",

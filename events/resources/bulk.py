@@ -5,6 +5,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..cache import data_changed
+from ..models import fill_date_bounds
 from .cells import BULK_BATCH, QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
 
@@ -58,6 +59,8 @@ class BulkWriteMixin:
         if not self.create_instances:
             return
         model = self._meta.model
+        for instance in self.create_instances:
+            fill_date_bounds(instance=instance)  # bulk_create sends no pre_save
         try:
             bulk_create_with_history(self.create_instances, model, batch_size=batch_size)
         except DatabaseError as error:
@@ -76,6 +79,7 @@ class BulkWriteMixin:
         now = timezone.now()
         for instance in self.update_instances:
             instance.updated_at = now  # bulk_update() skips auto_now
+            fill_date_bounds(instance=instance)
         columns = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
         try:
             bulk_update_with_history(self.update_instances, model, columns, batch_size=batch_size)

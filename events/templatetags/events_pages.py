@@ -55,3 +55,9 @@ def verbose_name(obj) -> str:
 def partial_date_iso(obj, field: str = "date") -> str:
     """A record's date field as ISO 8601 at its precision, for <time datetime>: "2025-04"."""
     return obj.partial_date(field)
+
+
+@register.filter
+def words(code: str | None) -> str:
+    """A choice code in words: "heads_of_state" -> "heads of state"."""
+    return (code or "").replace("_", " ")
