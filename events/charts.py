@@ -69,7 +69,7 @@ class Scale:
         return [
             (self.x(datetime.date(y, 1, 1)), str(y))
             for y in years[::step]
-            if self.first.year <= y <= self.last.year + 1
+            if self.x(datetime.date(y, 1, 1)) <= WIDTH - 24  # a label at the very edge would be cut off
         ]
 
 
