@@ -4,6 +4,7 @@ A partial date is stored as the first day of its period (April 2025 -> 2025-04-0
 "month") and always written back at its precision ("2025-04"), so nothing is invented.
 """
 
+import dataclasses
 import datetime
 import re
 
@@ -130,3 +131,172 @@ def precision_constraints(field: str) -> list[models.CheckConstraint]:
             violation_error_message=f"A {field} known to the year is stored as 1 January of that year.",
         ),
     ]
+
+
+# --- EDTF level 1: uncertain, approximate, intervals and open ends --------------------------------
+#
+# Level 0 is the ISO text above, unchanged. Level 1 adds a qualifier after a date ("2025-11?"
+# uncertain, "2004~" approximate, "2004%" both) and intervals "2019/2025", "2025-11/..", "../2025".
+# Every form has an earliest and a latest possible day; a qualifier widens its date by one unit of
+# its precision on each side (two for "%"), as python-edtf's fuzzy bounds do.
+
+QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
+OPEN = ".."
+EDTF_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?[?~%]?"
+EDTF_SCHEMA_PATTERN = rf"^({EDTF_PATTERN}|{EDTF_PATTERN}/({EDTF_PATTERN}|\.\.)|\.\./{EDTF_PATTERN})$"
+NOT_A_DATE = (
+    "is not an ISO 8601 date at a known precision (YYYY, YYYY-MM or YYYY-MM-DD) nor an EDTF level 1 form "
+    "(2025-11? uncertain, 2004~ approximate, 2004% both, 2019/2025, 2025-11/.., ../2025)."
+)
+EDTF_HELP = "EDTF: 2004, 2025-04, 2025-12-20; 2025-11? uncertain, 2004~ approximate; 2019/2025, 2025-11/.., ../2025."
+
+
+@dataclasses.dataclass(frozen=True)
+class QualifiedDate:
+    """One date of EDTF level 0 or 1: its period's first day, precision and qualifier ("", ?, ~, %)."""
+
+    value: datetime.date
+    precision: str
+    qualifier: str = ""
+
+    @property
+    def text(self) -> str:
+        return format_partial_date(self.value, self.precision) + self.qualifier
+
+    @property
+    def earliest(self) -> datetime.date:
+        return shift(self.value, self.precision, -padding(self.qualifier))
+
+    @property
+    def latest(self) -> datetime.date:
+        return period_end(shift(self.value, self.precision, padding(self.qualifier)), self.precision)
+
+    def words(self) -> str:
+        words = humanize_partial_date(self.value, self.precision)
+        return {"?": f"{words}?", "~": f"about {words}", "%": f"about {words}?"}.get(self.qualifier, words)
+
+
+@dataclasses.dataclass(frozen=True)
+class EdtfDate:
+    """A date or an interval. `start` / `end` of an interval may be None for an open end (".."); a
+    single date has start == end. `value` / `precision` are the first known date's, as stored in the
+    (field, field_precision) columns; `earliest` / `latest` are None where the interval is open."""
+
+    start: QualifiedDate | None
+    end: QualifiedDate | None
+    interval: bool = False
+
+    @property
+    def text(self) -> str:
+        if not self.interval:
+            return self.start.text
+        return f"{self.start.text if self.start else OPEN}/{self.end.text if self.end else OPEN}"
+
+    @property
+    def main(self) -> QualifiedDate:
+        return self.start or self.end
+
+    @property
+    def value(self) -> datetime.date:
+        return self.main.value
+
+    @property
+    def precision(self) -> str:
+        return self.main.precision
+
+    @property
+    def earliest(self) -> datetime.date | None:
+        return self.start.earliest if self.start else None
+
+    @property
+    def latest(self) -> datetime.date | None:
+        return self.end.latest if self.end else None
+
+    @property
+    def level(self) -> int:
+        return 1 if self.interval or self.main.qualifier else 0
+
+    def words(self) -> str:
+        if not self.interval:
+            return self.start.words()
+        if self.start is None:
+            return f"until {self.end.words()}"
+        if self.end is None:
+            return f"from {self.start.words()}"
+        return f"{self.start.words()} to {self.end.words()}"
+
+
+def padding(qualifier: str) -> int:
+    return {"": 0, "?": 1, "~": 1, "%": 2}[qualifier]
+
+
+def shift(value: datetime.date, precision: str, units: int) -> datetime.date:
+    """`value` moved by `units` periods of `precision` (the first day of the period stays the first)."""
+    if units == 0:
+        return value
+    if precision == DatePrecision.DAY:
+        return value + datetime.timedelta(days=units)
+    if precision == DatePrecision.MONTH:
+        months = value.year * 12 + value.month - 1 + units
+        return value.replace(year=months // 12, month=months % 12 + 1)
+    return value.replace(year=value.year + units)
+
+
+def invalid(text, reason: str) -> ValidationError:
+    params = {"value": text, "reason": reason}
+    return ValidationError("%(value)r %(reason)s", code="invalid_partial_date", params=params)
+
+
+def parse_qualified(text: str, whole) -> QualifiedDate:
+    if text != text.strip():
+        raise invalid(whole, "has a space inside it.")
+    qualifier = text[-1] if text[-1:] in QUALIFIERS else ""
+    try:
+        value, precision = parse_partial_date(text.removesuffix(qualifier) if qualifier else text)
+    except ValidationError as error:
+        if text == whole and not qualifier:
+            raise  # a level-0 date keeps its ISO 8601 message
+        raise invalid(whole, NOT_A_DATE) from error
+    date = QualifiedDate(value, precision, qualifier)
+    try:
+        date.earliest  # noqa: B018 (the bounds must be days that exist)
+        date.latest  # noqa: B018
+    except (ValueError, OverflowError):
+        raise invalid(whole, "is too close to year 1 or 9999 for its qualifier.") from None
+    return date
+
+
+def parse_edtf(text: str) -> EdtfDate:
+    """Parse EDTF level 0 or 1 text; a ValidationError names what is wrong."""
+    if not isinstance(text, str) or not text.strip():
+        raise invalid(text, NOT_A_DATE)
+    text = text.strip()
+    if text.count("/") > 1:
+        raise invalid(text, NOT_A_DATE)
+    if "/" not in text:
+        date = parse_qualified(text, text)
+        return EdtfDate(date, date)
+    first, last = text.split("/")
+    if first == OPEN and last == OPEN:
+        raise invalid(text, "is open at both ends: give at least one date.")
+    start = None if first == OPEN else parse_qualified(first, text)
+    end = None if last == OPEN else parse_qualified(last, text)
+    if start and end and end.latest < start.earliest:
+        raise invalid(text, "ends before it starts.")
+    return EdtfDate(start, end, interval=True)
+
+
+def edtf_from_columns(value: datetime.date | None, precision: str, text: str = "") -> EdtfDate | None:
+    """The date a record's columns hold: its text form when that agrees with (value, precision),
+    else the level-0 date of (value, precision), so a writer that sets only those two stays right."""
+    if text:
+        try:
+            parsed = parse_edtf(text)
+        except ValidationError:
+            parsed = None
+        if parsed is not None and (parsed.value, parsed.precision) == (value, precision):
+            return parsed
+    if value is None or not precision:
+        return None
+    start = QualifiedDate(value, precision)
+    return EdtfDate(start, start)

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
-from .dates import parse_partial_date
-from .models import Actor, Agreement, Mechanism, Topic
+from .dates import EDTF_HELP, parse_edtf
+from .models import Actor, Agreement, Mechanism, Topic, set_partial_date
 
-PARTIAL_DATE_HELP = "ISO 8601 at the precision known: 2004, 2025-04 or 2025-12-20."
+PARTIAL_DATE_HELP = EDTF_HELP
 
 
 def conflict_message(*, saved_by, saved_at: datetime.datetime, editing_user, reload_url: str) -> str:
@@ -90,17 +90,13 @@ class PartialDateForm(VersionedForm):
             if name not in self.fields or name in self.errors:
                 continue
             text = (cleaned_data.get(name) or "").strip()
-            if not text:
-                cleaned_data[name] = None
-                setattr(self.instance, f"{name}_precision", "")
-                continue
             try:
-                value, precision = parse_partial_date(text)
+                date = parse_edtf(text) if text else None
             except ValidationError as error:
                 self.add_error(name, error)
                 continue
-            cleaned_data[name] = value
-            setattr(self.instance, f"{name}_precision", precision)
+            cleaned_data[name] = date.value if date else None
+            set_partial_date(self.instance, name, date)
         return cleaned_data
 
 
@@ -111,7 +107,7 @@ def partial_date_form(*names: str) -> type[PartialDateForm]:
             label=name.replace("_", " ").capitalize(),
             required=False,
             help_text=PARTIAL_DATE_HELP,
-            widget=forms.TextInput(attrs={"placeholder": "YYYY, YYYY-MM or YYYY-MM-DD", "size": 12}),
+            widget=forms.TextInput(attrs={"placeholder": "2025, 2025-04, 2025-11?, 2019/2025", "size": 12}),
         )
         for name in names
     }

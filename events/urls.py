@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, time_views, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
+    path("chart/", time_views.timeline_chart, name="timeline-chart"),
+    path("as-of/", time_views.state_on, name="state-on"),
+    path("changes/", time_views.changes, name="changes"),
     path("summits/<slug:slug>/", views.summit_detail, name="summit-detail"),
     path("mechanisms/", views.mechanism_list, name="mechanism-list"),
     path("mechanisms/<slug:slug>/", views.mechanism_detail, name="mechanism-detail"),

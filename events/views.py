@@ -9,6 +9,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from .asof import possibly_on
+from .charts import membership_chart
+from .filters.fields import overlaps
 from .forms import TimelineFilterForm
 from .models import (
     Actor,
@@ -118,11 +121,10 @@ def _agreements_matching(form: TimelineFilterForm) -> QuerySet:
 
 
 def _in_date_range(queryset: QuerySet, start: datetime.date | None, end: datetime.date | None) -> QuerySet:
-    if start:
-        queryset = queryset.filter(date__gte=start)
-    if end:
-        queryset = queryset.filter(date__lte=end)
-    return queryset
+    """The API's rule (docs/dates.md): a record is in the range when its date's bounds overlap it."""
+    if start is None and end is None:
+        return queryset
+    return queryset.filter(overlaps("date", start, end))
 
 
 def _timeline_rows(form: TimelineFilterForm) -> QuerySet:
@@ -191,7 +193,7 @@ def summit_detail(request, slug):
     if summit.mechanism_id:
         siblings = list(
             Summit.objects.filter(mechanism_id=summit.mechanism_id)
-            .only("slug", "name", "date", "date_precision", "city")
+            .only("slug", "name", "date", "date_precision", "date_text", "city")
             .order_by(F("date").asc(nulls_last=True), "name")
         )
     return render(request, "events/summit_detail.html", {"summit": summit, "siblings": siblings})
@@ -216,7 +218,7 @@ def mechanism_detail(request, slug):
             "memberships", queryset=memberships.active_on(today).select_related("actor"), to_attr="current_memberships"
         )
     )
-    not_current = memberships.filter(Q(end__lt=today) | Q(start__gt=today)).select_related("actor")
+    not_current = memberships.exclude(possibly_on(today)).select_related("actor")
     return render(
         request,
         "events/mechanism_detail.html",
@@ -225,6 +227,7 @@ def mechanism_detail(request, slug):
             "today": today,
             "members": list(members),
             "other_memberships": list(not_current),
+            "membership_chart": membership_chart(mechanism, memberships.select_related("actor"), today),
         },
     )
 

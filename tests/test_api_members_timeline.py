@@ -46,6 +46,7 @@ def test_five_members_in_october_2025_and_six_in_december(consultative):
         "slug": "azerbaijan",
         "name": "Azerbaijan",
         "url": "http://testserver/api/v1/actors/azerbaijan/",
+        "certainty": "certain",
     }
 
 

@@ -183,7 +183,10 @@ def test_undated_records_read_as_null_date_and_precision():
 
 def test_the_api_root_lists_the_endpoints():
     body = anonymous().get("/api/v1/").json()
-    assert set(body) == {"actors", "mechanisms", "summits", "agreements", "topics", "sources", "timeline", "changes"}
+    assert set(body) == {
+        *("actors", "mechanisms", "summits", "agreements", "topics", "sources"),
+        *("timeline", "changes", "snapshot"),
+    }
     assert body["timeline"] == "http://testserver/api/v1/timeline/"
 
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,10 +8,12 @@ from events.dates import (
     DatePrecision,
     format_partial_date,
     humanize_partial_date,
+    parse_edtf,
     parse_partial_date,
     period_end,
     truncate_to_precision,
 )
+from events.models import Membership, set_partial_date
 
 
 @pytest.mark.parametrize(
@@ -62,3 +65,80 @@ def test_truncation_and_period_end():
 def test_only_ascii_digits_make_a_date(text):
     with pytest.raises(ValidationError):
         parse_partial_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "words"),
+    [
+        ("2025-04", "2025-04-01", "2025-04-30", "April 2025"),
+        ("2025-11?", "2025-10-01", "2025-12-31", "November 2025?"),
+        ("2004~", "2003-01-01", "2005-12-31", "about 2004"),
+        ("2004%", "2002-01-01", "2006-12-31", "about 2004?"),
+        ("2019/2025", "2019-01-01", "2025-12-31", "2019 to 2025"),
+        ("2025-11/..", "2025-11-01", None, "from November 2025"),
+        ("../2025", None, "2025-12-31", "until 2025"),
+    ],
+)
+def test_edtf_forms_and_their_bounds(text, earliest, latest, words):
+    date = parse_edtf(text)
+    assert date.text == text
+    assert (str(date.earliest) if date.earliest else None, str(date.latest) if date.latest else None) == (
+        earliest,
+        latest,
+    )
+    assert date.words() == words
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2025/2019", "ends before it starts"),
+        ("../..", "open at both ends"),
+        ("2025??", "EDTF level 1"),
+        ("0001~", "too close to year 1"),
+        ("2025 /2026", "space"),
+        ("2025-02-30", "not a valid date"),
+    ],
+)
+def test_bad_edtf_is_refused_with_its_reason(text, reason):
+    with pytest.raises(ValidationError, match=re.escape(reason)):
+        parse_edtf(text)
+
+
+def test_a_membership_from_june_2025_to_2025_is_valid_on_bounds(db):
+    from tests.factories import make_actor, make_mechanism
+
+    membership = Membership(actor=make_actor(), mechanism=make_mechanism())
+    set_partial_date(membership, "start", parse_edtf("2025-06"))
+    set_partial_date(membership, "end", parse_edtf("2025"))
+    membership.full_clean()
+    membership.save()
+    membership.refresh_from_db()
+    assert (membership.partial_date("start"), membership.partial_date("end")) == ("2025-06", "2025")
+    assert (membership.end_earliest, membership.end_latest) == (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    set_partial_date(membership, "end", parse_edtf("2024"))
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        membership.full_clean()
+
+
+def test_a_level_1_date_is_stored_with_its_text_and_read_back_by_the_api(admin_client, db):
+    from tests.factories import make_summit
+
+    summit = make_summit(slug="fuzzy")
+    response = admin_client.patch(
+        "/api/v1/summits/fuzzy/",
+        {"date": "2025-11?"},
+        content_type="application/json",
+        HTTP_IF_MATCH=admin_client.get("/api/v1/summits/fuzzy/")["ETag"],
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["date"] == "2025-11?" and response.json()["date_precision"] == "month"
+    summit.refresh_from_db()
+    assert (summit.date, summit.date_text, summit.date_earliest, summit.date_latest) == (
+        datetime.date(2025, 11, 1),
+        "2025-11?",
+        datetime.date(2025, 10, 1),
+        datetime.date(2025, 12, 31),
+    )
+    assert admin_client.get("/api/v1/summits/?date_after=2025-12-15").json()["count"] == 1  # overlap rule
+    assert admin_client.get("/api/v1/summits/?date_after=2026-01-01").json()["count"] == 0

@@ -39,3 +39,10 @@ def test_generate_data_refuses_to_run_twice_on_one_database():
 def test_generate_data_rejects_a_scale_of_zero():
     with pytest.raises(CommandError, match="--scale"):
         call_command("generate_data", scale=0, verbosity=0)
+
+
+def test_generated_dates_have_their_text_and_bounds():
+    call_command("generate_data", scale=0.002, seed=7, verbosity=0)
+    for summit in Summit.objects.all():
+        date = summit.edtf()
+        assert (summit.date_text, summit.date_earliest, summit.date_latest) == (date.text, date.earliest, date.latest)

@@ -15,7 +15,7 @@ EXPECTED_QUERIES = {
     "timeline": 11,
     "timeline filtered": 11,
     "summit": 7,
-    "mechanism": 11,
+    "mechanism": 12,  # + every membership for the membership chart
     "agreement": 5,
     "actor": 11,
     "person": 11,

@@ -10,7 +10,7 @@ from collections import defaultdict
 from rest_framework.fields import DateTimeField
 from rest_framework.reverse import reverse
 
-from events.dates import format_partial_date
+from events.dates import edtf_from_columns
 from events.models import Agreement, Citation, Participation, Summit
 from events.provenance import represented_provenance
 
@@ -22,6 +22,7 @@ SUMMIT_FIELDS = (
     "name",
     "date",
     "date_precision",
+    "date_text",
     "city",
     "level",
     "ordinal",
@@ -132,7 +133,7 @@ def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
             "url": summary("summit", r["slug"], "")["url"],
             "name": r["name"],
             "mechanism": summary("mechanism", r["mechanism__slug"], r["mechanism__name"]),
-            "date": format_partial_date(r["date"], r["date_precision"]) or None,
+            "date": date_text(r["date"], r["date_precision"], r["date_text"]),
             "date_precision": r["date_precision"] or None,
             "city": r["city"],
             "host": summary("actor", r["host__slug"], r["host__name"]),
@@ -155,3 +156,8 @@ def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
     if fields is None:
         return dicts
     return [{name: value for name, value in item.items() if name in fields} for item in dicts]
+
+
+def date_text(value, precision, text) -> str | None:
+    date = edtf_from_columns(value, precision, text)
+    return date.text if date else None

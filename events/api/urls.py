@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import snapshot, views
 from .changes import ChangeFeedView
 from .history import HISTORIES, history_view
 
@@ -11,7 +11,7 @@ app_name = "api"
 class Router(DefaultRouter):
     """DefaultRouter whose root also links the views registered outside the router."""
 
-    extra_root_links = {"timeline": "timeline", "changes": "changes"}  # prefix -> URL name
+    extra_root_links = {"timeline": "timeline", "changes": "changes", "snapshot": "snapshot"}  # prefix -> URL name
     # bulk writes on the list URL (events.api.bulk): PATCH and DELETE with a list
     routes = [
         DefaultRouter.routes[0]._replace(
@@ -37,6 +37,8 @@ router.register("sources", views.SourceViewSet)
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("changes/", ChangeFeedView.as_view(), name="changes"),
+    path("snapshot/", snapshot.SnapshotView.as_view(), name="snapshot"),
+    path("snapshot/diff/", snapshot.SnapshotDiffView.as_view(), name="snapshot-diff"),
     *[path(f"{name}/<slug:slug>/history/", history_view(name), name=f"{name}-history") for name in HISTORIES],
     *router.urls,
 ]

@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from events import filters
+from events.asof import certainty_on, level_on
 from events.dates import DatePrecision, parse_partial_date
 from events.models import (
     Actor,
@@ -118,11 +119,21 @@ class MechanismViewSet(RecordViewSet):
         """The actors that were members of this mechanism on the day `as_of`."""
         day = parse_day(request.query_params.get("as_of"), "as_of")
         mechanism = self.get_object()
-        members = [serializers.record_summary(actor, request) for actor in mechanism.members_as_of(day)]
+        memberships = mechanism.memberships.active_on(day).select_related("actor").order_by("actor__name", "pk")
+        members = []
+        for membership in memberships:
+            if any(m["slug"] == membership.actor.slug for m in members):
+                continue
+            members.append(
+                {**serializers.record_summary(membership.actor, request), "certainty": certainty_on(membership, day)}
+            )
+        step, level_certainty = level_on(mechanism.levels.all(), day)
         return Response(
             {
                 "mechanism": serializers.record_summary(mechanism, request),
                 "as_of": day.isoformat(),
+                "level": step
+                and {"level": step.level, "since": step.partial_date("since") or None, "certainty": level_certainty},
                 "count": len(members),
                 "members": members,
             }

@@ -1,6 +1,8 @@
 """Filters the FilterSets are built from: partial dates, years, lists of slugs, search, stable ordering,
 an actor in a role."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -36,9 +38,9 @@ class PartialDateFormField(forms.CharField):
 
 
 class PartialDateFilter(django_filters.Filter):
-    """Inclusive bound on a date field at any precision: a lower bound takes the first day of the
-    period (`date_after=2025-04` means from 1 April), an upper bound the last (`date_before=2025`
-    means up to 31 December 2025)."""
+    """Inclusive bound on a date field at any precision, on the date's bounds: a lower bound takes
+    the first day of the period (`date_after=2025-04` means from 1 April), an upper bound the last
+    (`date_before=2025` means up to 31 December 2025); a record matches when its bounds overlap."""
 
     field_class = PartialDateFormField
 
@@ -51,9 +53,23 @@ class PartialDateFilter(django_filters.Filter):
         if value is None:
             return qs
         first, last = value
-        if self.bound == "after":
-            return qs.filter(**{f"{self.field_name}__gte": first})
-        return qs.filter(**{f"{self.field_name}__lte": last})
+        return qs.filter(
+            overlaps(
+                self.field_name, first if self.bound == "after" else None, last if self.bound == "before" else None
+            )
+        )
+
+
+def overlaps(field: str, first=None, last=None) -> Q:
+    """The one rule for date ranges (docs/dates.md): a record matches when its date's bounds overlap
+    the range, so `date_after=2025-04-15` keeps "April 2025" (it may fall on the 20th) and an open
+    end ("2025-11/..") reaches every later day. Undated records never match."""
+    condition = ~Q(**{f"{field}_text": ""})
+    if first is not None:
+        condition &= Q(**{f"{field}_latest__isnull": True}) | Q(**{f"{field}_latest__gte": first})
+    if last is not None:
+        condition &= Q(**{f"{field}_earliest__isnull": True}) | Q(**{f"{field}_earliest__lte": last})
+    return condition
 
 
 class SlugsFormField(ModelMultipleChoiceField):
@@ -117,20 +133,26 @@ def search_filter(*fields: str):
 
 
 class YearFilter(django_filters.NumberFilter):
-    """A calendar year (1–9999) of a date field."""
+    """A calendar year (1–9999) of a date field: records whose bounds overlap that year."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("lookup_expr", "year")
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        year = int(value)
+        return qs.filter(overlaps(self.field_name, datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
 
 
 def date_filters(field: str, noun: str) -> tuple[PartialDateFilter, PartialDateFilter, YearFilter]:
     """`date_after`, `date_before` and `year` on a date field, each with its OpenAPI schema."""
     partial_date = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-04"}
+    # the rule (overlap) is the one of docs/dates.md
     after = f"{noun} on or after this date, at any precision: 2025, 2025-04 or 2025-04-13."
     before = f"{noun} on or before the end of this period: 2025 means up to 2025-12-31."
     year = f"{noun} in this year."

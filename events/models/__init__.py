@@ -3,14 +3,19 @@ data_version, seeding, changes); every model is importable from here, which is w
 look for them."""
 
 from .base import (
+    PARTIAL_DATES,
     SLUG_FIXED,
     SLUG_HELP,
     CitedRecord,
+    PartialDate,
     SluggedModel,
     SlugManager,
     TimeStampedModel,
     date_field,
+    fill_date_bounds,
+    partial_date_names,
     precision_field,
+    set_partial_date,
 )
 from .changes import (
     Change,
@@ -53,6 +58,11 @@ __all__ = [
     "SLUG_HELP",
     "date_field",
     "precision_field",
+    "PARTIAL_DATES",
+    "PartialDate",
+    "fill_date_bounds",
+    "partial_date_names",
+    "set_partial_date",
     "TimeStampedModel",
     "SlugManager",
     "SluggedModel",

@@ -4,7 +4,7 @@ the inferred claims of cited records."""
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..dates import DatePrecision, format_partial_date, humanize_partial_date
+from ..dates import DatePrecision, EdtfDate, edtf_from_columns
 from ..provenance import inferred_problem
 
 SLUG_FIXED = "A published slug cannot be changed: the record's URL and every file that names it depend on it."
@@ -25,6 +25,66 @@ def precision_field(verbose_name: str) -> models.CharField:
     return models.CharField(verbose_name, max_length=5, choices=DatePrecision.choices, blank=True)
 
 
+def bound_field(verbose_name: str) -> models.DateField:
+    return models.DateField(verbose_name, null=True, blank=True, editable=False, db_index=True)
+
+
+class PartialDate:
+    """A date field in one line: `signed = PartialDate("signed")` adds the columns `signed` (first
+    day of the first known date's period, as before), `signed_precision`, `signed_text` (the EDTF
+    text) and `signed_earliest` / `signed_latest` (indexed bounds, null where open). Every save,
+    fixture load included, fills text and bounds from the other two, so writers that set only
+    (value, precision) stay right; `set_partial_date` writes all five from EDTF text. Add
+    `*precision_constraints("signed")` to the model's Meta."""
+
+    def __init__(self, verbose_name: str):
+        self.fields = {
+            "": date_field(verbose_name),
+            "_precision": precision_field(f"{verbose_name} precision"),
+            "_text": models.CharField(
+                f"{verbose_name} (EDTF)", max_length=40, blank=True, editable=False, help_text=EDTF_TEXT_HELP
+            ),
+            "_earliest": bound_field(f"{verbose_name}, earliest day"),
+            "_latest": bound_field(f"{verbose_name}, latest day"),
+        }
+
+    def contribute_to_class(self, cls, name):
+        for suffix, field in self.fields.items():
+            cls.add_to_class(f"{name}{suffix}", field)
+        if not cls._meta.abstract:
+            PARTIAL_DATES.setdefault(cls, []).append(name)
+            uid = f"partial-dates-{cls.__name__}"
+            models.signals.pre_save.connect(fill_date_bounds, sender=cls, weak=False, dispatch_uid=uid)
+
+
+EDTF_TEXT_HELP = "The date as EDTF text (2025-04, 2025-11?, 2019/2025); filled on save."
+
+#: model -> the names of its PartialDate fields
+PARTIAL_DATES: dict[type[models.Model], list[str]] = {}
+
+
+def partial_date_names(model) -> list[str]:
+    return PARTIAL_DATES.get(model if isinstance(model, type) else type(model), [])
+
+
+def set_partial_date(instance, name: str, date: EdtfDate | None) -> None:
+    """Write one partial date's five columns from a parsed EDTF date (None clears them)."""
+    setattr(instance, name, date.value if date else None)
+    setattr(instance, f"{name}_precision", date.precision if date else "")
+    setattr(instance, f"{name}_text", date.text if date else "")
+    setattr(instance, f"{name}_earliest", date.earliest if date else None)
+    setattr(instance, f"{name}_latest", date.latest if date else None)
+
+
+def fill_date_bounds(sender=None, instance=None, **kwargs) -> None:
+    """pre_save (also for fixtures) and the bulk paths: text and bounds from (value, precision)."""
+    for name in partial_date_names(instance):
+        date = instance.edtf(name)  # (value, precision) stay as written, for the constraints to judge
+        setattr(instance, f"{name}_text", date.text if date else "")
+        setattr(instance, f"{name}_earliest", date.earliest if date else None)
+        setattr(instance, f"{name}_latest", date.latest if date else None)
+
+
 class TimeStampedModel(models.Model):
     """Abstract base: when a row was created and last changed."""
 
@@ -34,13 +94,21 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def edtf(self, field: str = "date") -> EdtfDate | None:
+        """A date field as its parsed EDTF date, or None."""
+        return edtf_from_columns(
+            getattr(self, field), getattr(self, f"{field}_precision"), getattr(self, f"{field}_text", "")
+        )
+
     def partial_date(self, field: str = "date") -> str:
-        """The ISO 8601 text of a date field at its precision ("2025-04")."""
-        return format_partial_date(getattr(self, field), getattr(self, f"{field}_precision"))
+        """The EDTF text of a date field: level 0 is ISO 8601 at its precision ("2025-04")."""
+        date = self.edtf(field)
+        return date.text if date else ""
 
     def partial_date_display(self, field: str = "date") -> str:
-        """A date field in words at its precision ("April 2025")."""
-        return humanize_partial_date(getattr(self, field), getattr(self, f"{field}_precision"))
+        """A date field in words ("April 2025", "about 2004", "2019 to 2025")."""
+        date = self.edtf(field)
+        return date.words() if date else ""
 
 
 class SlugManager(models.Manager):

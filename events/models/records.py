@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import Level
 from ..dates import precision_constraints
-from .base import CitedRecord, SluggedModel, date_field, precision_field
+from .base import CitedRecord, PartialDate, SluggedModel
 
 
 class Topic(SluggedModel):
@@ -37,8 +37,7 @@ class Source(SluggedModel):
     title = models.CharField(max_length=500)
     author = models.CharField(max_length=300, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
-    published = date_field("published")
-    published_precision = precision_field("published precision")
+    published = PartialDate("published")
     url = models.URLField("URL", max_length=500, blank=True)
     language = models.CharField(
         max_length=8,
@@ -145,8 +144,7 @@ class Mechanism(CitedRecord):
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    founded = date_field("founded")
-    founded_precision = precision_field("founded precision")
+    founded = PartialDate("founded")
     founded_place = models.CharField(max_length=120, blank=True)
     initiator = models.ForeignKey(
         Actor, on_delete=models.PROTECT, null=True, blank=True, related_name="initiated_mechanisms"
@@ -197,8 +195,7 @@ class Summit(CitedRecord):
 
     name = models.CharField(max_length=200)
     mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, null=True, blank=True, related_name="summits")
-    date = date_field("date")
-    date_precision = precision_field("date precision")
+    date = PartialDate("date")
     city = models.CharField(max_length=120, blank=True)
     host = models.ForeignKey(Actor, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_summits")
     level = models.CharField(max_length=20, choices=Level.choices, blank=True)
@@ -265,8 +262,7 @@ class Agreement(CitedRecord):
 
     name = models.CharField(max_length=250)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    date = date_field("date")
-    date_precision = precision_field("date precision")
+    date = PartialDate("date")
     summit = models.ForeignKey(Summit, on_delete=models.PROTECT, null=True, blank=True, related_name="agreements")
     mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, null=True, blank=True, related_name="agreements")
     parties = models.ManyToManyField(

@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ..asof import certainly_on, possibly_on
 from ..choices import Level
 from ..dates import precision_constraints
-from .base import TimeStampedModel, date_field, precision_field
+from .base import PartialDate, TimeStampedModel
 from .records import Actor, Agreement, Mechanism, Summit
 
 
@@ -22,8 +23,7 @@ class MechanismLevel(TimeStampedModel):
 
     mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, related_name="levels")
     level = models.CharField(max_length=20, choices=Level.choices)
-    since = date_field("since")
-    since_precision = precision_field("since precision")
+    since = PartialDate("since")
     note = models.TextField(blank=True)
 
     objects = MechanismLevelManager()
@@ -58,7 +58,11 @@ class MechanismLevel(TimeStampedModel):
 
 class MembershipQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date):
-        return self.filter(Q(start__isnull=True) | Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
+        """Memberships that certainly or possibly held on `day` (see events.asof)."""
+        return self.filter(possibly_on(day))
+
+    def certain_on(self, day: datetime.date):
+        return self.filter(certainly_on(day))
 
 
 class MembershipManager(models.Manager.from_queryset(MembershipQuerySet)):
@@ -79,10 +83,8 @@ class Membership(TimeStampedModel):
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="memberships")
     mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    start = date_field("start")
-    start_precision = precision_field("start precision")
-    end = date_field("end")
-    end_precision = precision_field("end precision")
+    start = PartialDate("start")
+    end = PartialDate("end")
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
 
     objects = MembershipManager()
@@ -107,7 +109,9 @@ class Membership(TimeStampedModel):
                 violation_error_message="This actor already has a membership of this mechanism with no start date.",
             ),
             models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                # on bounds: from 2025-06 to 2025 is valid, as the end may fall in December
+                condition=Q(start_earliest__isnull=True) | Q(end_latest__isnull=True)
+                | Q(end_latest__gte=models.F("start_earliest")),
                 name="%(app_label)s_%(class)s_end_not_before_start",
                 violation_error_message="A membership cannot end before it starts.",
             ),

@@ -6,6 +6,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ..cache import data_changed
 from ..changes import record_many
+from ..models import fill_date_bounds
 from .cells import BULK_BATCH, QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
 
@@ -59,6 +60,8 @@ class BulkWriteMixin:
         if not self.create_instances:
             return
         model = self._meta.model
+        for instance in self.create_instances:
+            fill_date_bounds(instance=instance)  # bulk_create sends no pre_save
         try:
             bulk_create_with_history(self.create_instances, model, batch_size=batch_size)
         except DatabaseError as error:
@@ -78,6 +81,7 @@ class BulkWriteMixin:
         now = timezone.now()
         for instance in self.update_instances:
             instance.updated_at = now  # bulk_update() skips auto_now
+            fill_date_bounds(instance=instance)
         columns = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
         try:
             bulk_update_with_history(self.update_instances, model, columns, batch_size=batch_size)

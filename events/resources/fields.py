@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from import_export import fields, widgets
 
-from ..dates import format_partial_date, parse_partial_date
+from ..dates import edtf_from_columns, parse_edtf
 from ..models import (
     CITING_FIELDS,
     Actor,
     Agreement,
     Mechanism,
     Summit,
+    set_partial_date,
 )
 from .cells import LIST_SEPARATOR, QUERY_CHUNK, ColumnError
 
@@ -115,7 +116,7 @@ class DecimalField(TextField):
 
 
 class PartialDateField(fields.Field):
-    """One column for a date and its precision: "2004", "2025-04" or "2025-12-20"."""
+    """One column for a date as EDTF text: "2004", "2025-04", "2025-12-20", "2025-11?", "2019/2025"."""
 
     def __init__(self, attribute: str):
         super().__init__(attribute=attribute, column_name=attribute)
@@ -123,29 +124,32 @@ class PartialDateField(fields.Field):
     def clean(self, row, **kwargs):
         text = row[self.column_name].strip()
         if not text:
-            return None, ""
+            return None
         try:
-            return parse_partial_date(text)
+            return parse_edtf(text)
         except ValidationError as error:
             raise ColumnError(error.messages[0]) from None
 
     def save(self, instance, row, is_m2m=False, **kwargs):
-        value, precision = self.clean(row)
-        setattr(instance, self.attribute, value)
-        setattr(instance, f"{self.attribute}_precision", precision)
+        set_partial_date(instance, self.attribute, self.clean(row))
 
     def get_value(self, instance):
-        return getattr(instance, self.attribute), getattr(instance, f"{self.attribute}_precision")
+        return instance.partial_date(self.attribute)
 
     def export(self, instance, **kwargs):
-        return format_partial_date(*self.get_value(instance))
+        return self.get_value(instance)
 
     def lookups(self):
-        return (self.attribute, f"{self.attribute}_precision")
+        return (self.attribute, f"{self.attribute}_precision", f"{self.attribute}_text")
 
     def cell_reader(self, at):
-        i, j = at[self.attribute], at[f"{self.attribute}_precision"]
-        return lambda row: format_partial_date(row[i], row[j])
+        i, j, k = at[self.attribute], at[f"{self.attribute}_precision"], at[f"{self.attribute}_text"]
+
+        def cell(row):
+            date = edtf_from_columns(row[i], row[j], row[k])
+            return date.text if date else ""
+
+        return cell
 
 
 class SlugCache:

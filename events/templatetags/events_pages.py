@@ -76,3 +76,9 @@ def cited(record, claim: str) -> str:
     if not marks:
         return ""
     return format_html('<sup class="claim-marks" data-claim="{}">[{}]</sup>', claim, mark_safe(", ".join(marks)))
+
+
+@register.filter
+def words(code: str | None) -> str:
+    """A choice code in words: "heads_of_state" -> "heads of state"."""
+    return (code or "").replace("_", " ")

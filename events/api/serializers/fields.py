@@ -10,7 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from events.dates import DatePrecision, parse_partial_date
+from events.dates import EDTF_HELP, EDTF_SCHEMA_PATTERN, DatePrecision, parse_edtf
+from events.models import set_partial_date
 
 SLUG_PLACEHOLDER = "__slug__"
 
@@ -95,9 +96,9 @@ class RecordField(serializers.SlugRelatedField):
 PARTIAL_DATE_SCHEMA = {
     "type": "string",
     "nullable": True,
-    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    "pattern": EDTF_SCHEMA_PATTERN,
     "example": "2025-04",
-    "description": "ISO 8601 at the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "description": EDTF_HELP,
 }
 
 
@@ -120,13 +121,13 @@ class PartialDateField(serializers.Field):
         return instance.partial_date(self.field_name) or None
 
     def to_internal_value(self, data):
-        if data is None or data == "":
-            return {self.field_name: None, f"{self.field_name}_precision": ""}
         try:
-            value, precision = parse_partial_date(data)
+            date = None if data is None or data == "" else parse_edtf(data)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages) from None
-        return {self.field_name: value, f"{self.field_name}_precision": precision}
+        columns = type("Columns", (), {})()
+        set_partial_date(columns, self.field_name, date)
+        return vars(columns)
 
 
 class PrecisionField(serializers.ChoiceField):

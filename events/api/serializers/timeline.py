@@ -10,14 +10,30 @@ from events.models import (
 
 from .fields import PARTIAL_DATE_SCHEMA, RecordSummarySerializer, record_summary
 
+CERTAINTY = serializers.ChoiceField(
+    choices=[("certain", "certain"), ("possible", "possible")],
+    help_text="`certain` when every day the dates allow gives this answer; `possible` when only some do.",
+)
+
+
+class MemberAsOfSerializer(RecordSummarySerializer):
+    certainty = CERTAINTY
+
+
+class LevelAsOfSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    since = serializers.CharField(allow_null=True)
+    certainty = CERTAINTY
+
 
 class MembersSerializer(serializers.Serializer):
-    """The members of a mechanism on a day."""
+    """The members of a mechanism on a day, each `certain` or `possible`, and its level then."""
 
     mechanism = RecordSummarySerializer()
     as_of = serializers.DateField()
+    level = LevelAsOfSerializer(allow_null=True)
     count = serializers.IntegerField()
-    members = RecordSummarySerializer(many=True)
+    members = MemberAsOfSerializer(many=True)
 
 
 class TimelineItemSerializer(serializers.Serializer):

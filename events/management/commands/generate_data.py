@@ -20,6 +20,7 @@ from events.models import (
     Source,
     Summit,
     Topic,
+    fill_date_bounds,
 )
 from events.progress import progress_bar
 
@@ -72,6 +73,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {elapsed:.1f} s."))
 
 
+def with_date_bounds(instances: list) -> list:
+    """bulk_create sends no pre_save: fill each date's text and bounds here."""
+    for instance in instances:
+        fill_date_bounds(instance=instance)
+    return instances
+
+
 def random_partial_date(rng: random.Random) -> tuple[datetime.date, str]:
     day = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS))
     precision = rng.choices(DatePrecision.values, weights=[75, 18, 7])[0]
@@ -103,7 +111,7 @@ def generate(rng: random.Random, sizes: dict[str, int], progress=lambda stages: 
                 language=rng.choice(["en", "tr", "ru", "zh"]),
             )
         )
-    sources = Source.objects.bulk_create(sources, batch_size=BATCH)
+    sources = Source.objects.bulk_create(with_date_bounds(sources), batch_size=BATCH)
 
     mechanisms = []
     for i in range(sizes["mechanisms"]):
@@ -119,13 +127,13 @@ def generate(rng: random.Random, sizes: dict[str, int], progress=lambda stages: 
                 initiator=rng.choice(actors),
             )
         )
-    mechanisms = Mechanism.objects.bulk_create(mechanisms, batch_size=BATCH)
+    mechanisms = Mechanism.objects.bulk_create(with_date_bounds(mechanisms), batch_size=BATCH)
     memberships = []
     for mechanism in mechanisms:
         for actor in rng.sample(actors, rng.randint(3, min(10, len(actors)))):
             start, precision = random_partial_date(rng) if rng.random() < 0.7 else (None, "")
             memberships.append(Membership(actor=actor, mechanism=mechanism, start=start, start_precision=precision))
-    Membership.objects.bulk_create(memberships, batch_size=BATCH)
+    Membership.objects.bulk_create(with_date_bounds(memberships), batch_size=BATCH)
     counts["memberships"] = len(memberships)
     progress(1)
 
@@ -147,7 +155,7 @@ def generate(rng: random.Random, sizes: dict[str, int], progress=lambda stages: 
                 outcome=f"Outcome of synthetic summit {i}.",
             )
         )
-    summits = Summit.objects.bulk_create(summits, batch_size=BATCH)
+    summits = Summit.objects.bulk_create(with_date_bounds(summits), batch_size=BATCH)
     participations = [
         (summit.pk, actor.pk, "host" if n == 0 else "participant")
         for summit, participants in zip(summits, participant_lists, strict=True)
@@ -175,7 +183,7 @@ def generate(rng: random.Random, sizes: dict[str, int], progress=lambda stages: 
                 value_currency="USD" if has_value else "",
             )
         )
-    agreements = Agreement.objects.bulk_create(agreements, batch_size=BATCH)
+    agreements = Agreement.objects.bulk_create(with_date_bounds(agreements), batch_size=BATCH)
     party_roles = AgreementParty.Role.values
     parties = [
         (agreement.pk, actor.pk, rng.choice(party_roles))
