@@ -16,7 +16,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py loaddata cainfo
+	$(DEV) $(PY) manage.py loaddata cainfo names
 	$(DEV) $(PY) manage.py populate_history --auto
 	$(DEV) $(PY) manage.py ensure_local_admin
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000

@@ -67,6 +67,8 @@ class ActorViewSet(RecordViewSet):
     csv_file = "actors"
     queryset = Actor.objects.select_related("represents").prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("mechanism")),
+        "other_names",
+        "identifiers",
         citations(),
     )
     serializer_class = serializers.ActorSerializer
@@ -109,7 +111,9 @@ class MechanismViewSet(RecordViewSet):
                     queryset=Membership.objects.active_on(today).select_related("actor"),
                     to_attr="current_memberships",
                 ),
-                citations(),
+                "other_names",
+            "identifiers",
+            citations(),
             )
         )
 
@@ -161,6 +165,8 @@ class SummitViewSet(RecordViewSet):
             Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative")),
             "topics",
             "agreements",
+            "other_names",
+            "identifiers",
             citations(),
         )
     )
@@ -185,6 +191,8 @@ class AgreementViewSet(RecordViewSet):
         .prefetch_related(
             Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative")),
             "topics",
+            "other_names",
+            "identifiers",
             citations(),
         )
     )

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from ..dates import parse_partial_date, period_end
 from ..models import (
+    ISO3_SCHEME,
     Agreement,
     AgreementParty,
     Mechanism,
@@ -111,6 +112,42 @@ def search_filter(*fields: str):
     return django_filters.CharFilter(
         method=search,
         help_text=f"Words to look for in {', '.join(f.replace('__', ' ') for f in fields)}.",
+    )
+
+
+class IdentifierFormField(forms.CharField):
+    """`scheme:value`, such as `wikidata:Q232`, cleaned to (scheme, value)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        scheme, colon, identifier = value.partition(":")
+        if not colon or not scheme.strip() or not identifier.strip():
+            raise ValidationError("Give an identifier as scheme:value, e.g. wikidata:Q232.", code="invalid")
+        return scheme.strip().lower(), identifier.strip()
+
+
+def filter_identifier(queryset: QuerySet, name: str, value: tuple[str, str] | None) -> QuerySet:
+    if not value:
+        return queryset
+    scheme, identifier = value
+    if scheme == ISO3_SCHEME:
+        if not hasattr(queryset.model, "iso3"):
+            return queryset.none()
+        return queryset.filter(iso3=identifier.upper())
+    return queryset.filter(identifiers__scheme=scheme, identifiers__value=identifier)
+
+
+@extend_schema_field({"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*:.+$", "example": "wikidata:Q232"})
+class IdentifierFilter(django_filters.Filter):
+    field_class = IdentifierFormField
+
+
+def identifier_filter() -> IdentifierFilter:
+    return IdentifierFilter(
+        method=filter_identifier,
+        help_text=f"Records with this identifier, as scheme:value (wikidata:Q232; {ISO3_SCHEME}:KAZ for a state).",
     )
 
 

@@ -20,6 +20,7 @@ from .fields import (
     StableOrderingFilter,
     date_filters,
     filter_to_many,
+    identifier_filter,
     search_filter,
     topic_filter,
 )
@@ -56,12 +57,13 @@ class ActorFilterSet(django_filters.FilterSet):
     represents = SlugsFilter(
         queryset=Actor.objects.all(), field_name="represents", help_text="People representing this actor, by slug."
     )
+    identifier = identifier_filter()
     search = search_filter("name", "acronym", "office", "iso3", "description", "slug")
     ordering = StableOrderingFilter(fields=["name", "kind", "iso3", "updated_at"])
 
     class Meta:
         model = Actor
-        fields = ["kind", "mechanism", "represents", "search", "ordering"]
+        fields = ["kind", "mechanism", "represents", "identifier", "search", "ordering"]
 
 
 class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
@@ -84,6 +86,7 @@ class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     parent = SlugsFilter(queryset=Mechanism.objects.all(), field_name="parent", help_text="Parent mechanism slug.")
     initiator = SlugsFilter(queryset=Actor.objects.all(), field_name="initiator", help_text="Initiating actor slug.")
     date_after, date_before, year = date_filters("founded", "Founded")
+    identifier = identifier_filter()
     search = search_filter("name", "acronym", "description", "slug")
     ordering = StableOrderingFilter(fields=["name", "acronym", "kind", "founded", "updated_at"])
 
@@ -100,6 +103,7 @@ class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
             "date_after",
             "date_before",
             "year",
+            "identifier",
             "search",
             "ordering",
         ]
@@ -127,6 +131,7 @@ class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     host = SlugsFilter(queryset=Actor.objects.all(), field_name="host", help_text="Host actor slug.")
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, help_text="Level of the summit.")
     topic = topic_filter()
+    identifier = identifier_filter()
     search = search_filter("name", "city", "outcome", "mechanism__name", "mechanism__acronym", "slug")
     ordering = StableOrderingFilter(fields=["date", "name", "city", "ordinal", "updated_at"])
 
@@ -142,6 +147,7 @@ class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
             "host",
             "level",
             "topic",
+            "identifier",
             "search",
             "ordering",
         ]
@@ -162,6 +168,7 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
         choices=AgreementParty.Role.choices, method="filter_role", help_text="Party role, with or without `actor`."
     )
     topic = topic_filter()
+    identifier = identifier_filter()
     search = search_filter("name", "description", "summit__name", "mechanism__name", "mechanism__acronym", "slug")
     ordering = StableOrderingFilter(fields=["date", "name", "kind", "value_amount", "updated_at"])
 
@@ -177,6 +184,7 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
             "actor",
             "role",
             "topic",
+            "identifier",
             "search",
             "ordering",
         ]

@@ -1,5 +1,5 @@
-"""The models of the events app, one module per concern (base, records, relations, provenance,
-data_version); every model is importable from here, which is where Django and the migrations
+"""The models of the events app, one module per concern (base, records, relations, names,
+provenance, search, data_version); every model is importable from here, which is where Django and the migrations
 look for them."""
 
 from .base import (
@@ -12,6 +12,14 @@ from .base import (
 )
 from .data_version import (
     DataVersion,
+)
+from .names import (
+    ISO3_SCHEME,
+    NAMED_FIELDS,
+    Identifier,
+    IdentifierManager,
+    OtherName,
+    OtherNameManager,
 )
 from .provenance import (
     CITING_FIELDS,
@@ -36,6 +44,9 @@ from .relations import (
     MembershipQuerySet,
     Participation,
     ParticipationManager,
+)
+from .search import (
+    SearchEntry,
 )
 
 __all__ = [
@@ -64,4 +75,11 @@ __all__ = [
     "CitationManager",
     "Citation",
     "DataVersion",
+    "NAMED_FIELDS",
+    "ISO3_SCHEME",
+    "OtherNameManager",
+    "OtherName",
+    "IdentifierManager",
+    "Identifier",
+    "SearchEntry",
 ]

@@ -26,8 +26,10 @@ from .rows import (
     ActorMembershipSerializer,
     AgreementPartySerializer,
     CitationSerializer,
+    IdentifierSerializer,
     MechanismLevelSerializer,
     MembershipSerializer,
+    OtherNameSerializer,
     ParticipationSerializer,
 )
 
@@ -74,11 +76,13 @@ class ActorSerializer(RecordSerializer):
     """A state, organisation, union, person or group, with its memberships (read only here: they are
     written on the mechanism) and citations."""
 
-    nested = ("citations",)
+    nested = ("other_names", "identifiers", "citations")
 
     url = RecordURLField()
     represents = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
     memberships = ActorMembershipSerializer(many=True, read_only=True)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
 
     class Meta:
@@ -96,6 +100,8 @@ class ActorSerializer(RecordSerializer):
             "description",
             "curator_note",
             "memberships",
+            "other_names",
+            "identifiers",
             "citations",
             "created_at",
             "updated_at",
@@ -105,7 +111,7 @@ class ActorSerializer(RecordSerializer):
 class MechanismSerializer(RecordSerializer):
     """A mechanism with its level history, memberships, current members and citations."""
 
-    nested = ("levels", "memberships", "citations")
+    nested = ("levels", "memberships", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     founded = PartialDateField()
@@ -122,6 +128,8 @@ class MechanismSerializer(RecordSerializer):
     levels = MechanismLevelSerializer(many=True, required=False)
     current_members = serializers.SerializerMethodField(help_text="Members today (see also `members/?as_of=`).")
     memberships = MembershipSerializer(many=True, required=False)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
 
     class Meta:
@@ -145,6 +153,8 @@ class MechanismSerializer(RecordSerializer):
             "levels",
             "current_members",
             "memberships",
+            "other_names",
+            "identifiers",
             "citations",
             "created_at",
             "updated_at",
@@ -160,7 +170,7 @@ class MechanismSerializer(RecordSerializer):
 class SummitSerializer(RecordSerializer):
     """A summit with its mechanism, host, participants, topics, agreements and citations."""
 
-    nested = ("participants", "citations")
+    nested = ("participants", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
@@ -170,6 +180,8 @@ class SummitSerializer(RecordSerializer):
     participants = ParticipationSerializer(source="participations", many=True, required=False)
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
     agreements = RecordField(many=True, read_only=True)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
 
     class Meta:
@@ -191,6 +203,8 @@ class SummitSerializer(RecordSerializer):
             "outcome",
             "curator_note",
             "agreements",
+            "other_names",
+            "identifiers",
             "citations",
             "created_at",
             "updated_at",
@@ -200,7 +214,7 @@ class SummitSerializer(RecordSerializer):
 class AgreementSerializer(RecordSerializer):
     """An agreement with its summit, mechanism, parties, value, topics and citations."""
 
-    nested = ("parties", "citations")
+    nested = ("parties", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     date = PartialDateField()
@@ -209,6 +223,8 @@ class AgreementSerializer(RecordSerializer):
     mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
     parties = AgreementPartySerializer(source="agreement_parties", many=True, required=False)
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
 
     class Meta:
@@ -229,6 +245,8 @@ class AgreementSerializer(RecordSerializer):
             "topics",
             "description",
             "curator_note",
+            "other_names",
+            "identifiers",
             "citations",
             "created_at",
             "updated_at",
