@@ -6,6 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
+    path("search/", views.search_page, name="search"),
     path("summits/<slug:slug>/", views.summit_detail, name="summit-detail"),
     path("mechanisms/", views.mechanism_list, name="mechanism-list"),
     path("mechanisms/<slug:slug>/", views.mechanism_detail, name="mechanism-detail"),

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .history import HISTORIES, history_view
+from .search import SearchView
 
 app_name = "api"
 
@@ -10,7 +11,7 @@ app_name = "api"
 class Router(DefaultRouter):
     """DefaultRouter whose root also links the views registered outside the router."""
 
-    extra_root_links = {"timeline": "timeline"}  # prefix -> URL name
+    extra_root_links = {"timeline": "timeline", "search": "search"}  # prefix -> URL name
 
     def get_api_root_view(self, api_urls=None):
         list_name = self.routes[0].name
@@ -28,6 +29,7 @@ router.register("sources", views.SourceViewSet)
 
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("search/", SearchView.as_view(), name="search"),
     *[path(f"{name}/<slug:slug>/history/", history_view(name), name=f"{name}-history") for name in HISTORIES],
     *router.urls,
 ]

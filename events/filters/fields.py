@@ -4,9 +4,11 @@ an actor in a role."""
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError as APIValidationError
 
 from ..dates import parse_partial_date, period_end
 from ..models import (
@@ -19,6 +21,8 @@ from ..models import (
     Summit,
     Topic,
 )
+from ..search import SearchQueryError
+from ..search.query import ranked_record_ids
 
 
 class PartialDateFormField(forms.CharField):
@@ -101,18 +105,38 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, *qs.model._meta.ordering, "pk")
 
 
-def search_filter(*fields: str):
-    """A `search` filter: every word must appear (case-insensitively) in one of `fields`."""
+class IndexSearchFilter(django_filters.CharFilter):
+    """`search`: the records of one type that the search index finds (events.search), in its
+    rank order unless `ordering` is given; out-of-bounds words are a 400."""
 
-    def search(queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.split():
-            queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR))
-        return queryset
+    RANKED = 100  # the first hits are ordered by rank, the rest by the list's own order after them
 
-    return django_filters.CharFilter(
-        method=search,
-        help_text=f"Words to look for in {', '.join(f.replace('__', ' ') for f in fields)}.",
-    )
+    def __init__(self, record_type: str, **kwargs):
+        self.record_type = record_type
+        kwargs.setdefault(
+            "help_text",
+            "Words to look for, as /api/v1/search/ finds them (names, other names, identifiers, text; "
+            "case and diacritics ignored, each word also as a prefix); ranked unless `ordering` is given.",
+        )
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        try:
+            sql, params, ranked = ranked_record_ids(value, self.record_type, limit=self.RANKED)
+        except SearchQueryError as error:
+            raise APIValidationError({self.field_name: [str(error)]}) from None
+        qs = qs.filter(pk__in=RawSQL(sql, params))
+        if self.parent is not None and self.parent.data.get("ordering"):
+            return qs
+        rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], default=Value(len(ranked)))
+        order = list(qs.query.order_by or qs.model._meta.ordering)
+        return qs.annotate(search_rank=rank).order_by("search_rank", *order, "pk")
+
+
+def search_filter(record_type: str) -> IndexSearchFilter:
+    return IndexSearchFilter(record_type)
 
 
 class IdentifierFormField(forms.CharField):

@@ -27,7 +27,7 @@ from .fields import (
 
 
 class TopicFilterSet(django_filters.FilterSet):
-    search = search_filter("name", "description", "slug")
+    search = search_filter("topic")
     ordering = StableOrderingFilter(fields=["name", "slug", "updated_at"])
 
     class Meta:
@@ -38,7 +38,7 @@ class TopicFilterSet(django_filters.FilterSet):
 class SourceFilterSet(django_filters.FilterSet):
     date_after, date_before, year = date_filters("published", "Published")
     language = django_filters.CharFilter(help_text="ISO 639-1 code of the document's language, e.g. en.")
-    search = search_filter("title", "author", "publisher", "slug")
+    search = search_filter("source")
     ordering = StableOrderingFilter(fields=["published", "title", "publisher", "updated_at"])
 
     class Meta:
@@ -58,7 +58,7 @@ class ActorFilterSet(django_filters.FilterSet):
         queryset=Actor.objects.all(), field_name="represents", help_text="People representing this actor, by slug."
     )
     identifier = identifier_filter()
-    search = search_filter("name", "acronym", "office", "iso3", "description", "slug")
+    search = search_filter("actor")
     ordering = StableOrderingFilter(fields=["name", "kind", "iso3", "updated_at"])
 
     class Meta:
@@ -87,7 +87,7 @@ class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     initiator = SlugsFilter(queryset=Actor.objects.all(), field_name="initiator", help_text="Initiating actor slug.")
     date_after, date_before, year = date_filters("founded", "Founded")
     identifier = identifier_filter()
-    search = search_filter("name", "acronym", "description", "slug")
+    search = search_filter("mechanism")
     ordering = StableOrderingFilter(fields=["name", "acronym", "kind", "founded", "updated_at"])
 
     class Meta:
@@ -132,7 +132,7 @@ class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, help_text="Level of the summit.")
     topic = topic_filter()
     identifier = identifier_filter()
-    search = search_filter("name", "city", "outcome", "mechanism__name", "mechanism__acronym", "slug")
+    search = search_filter("summit")
     ordering = StableOrderingFilter(fields=["date", "name", "city", "ordinal", "updated_at"])
 
     class Meta:
@@ -169,7 +169,7 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     )
     topic = topic_filter()
     identifier = identifier_filter()
-    search = search_filter("name", "description", "summit__name", "mechanism__name", "mechanism__acronym", "slug")
+    search = search_filter("agreement")
     ordering = StableOrderingFilter(fields=["date", "name", "kind", "value_amount", "updated_at"])
 
     class Meta:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..cache import data_changed
+from ..search import reindex_instances
 from .cells import BULK_BATCH, QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
 
@@ -65,9 +66,11 @@ class BulkWriteMixin:
         if hasattr(model, "slug"):
             for instance in self.create_instances:
                 self.slug_cache.add(model, instance.slug, instance.pk)
+        created = list(self.create_instances)
         self.create_instances.clear()
         self.write_pending_m2m()
-        data_changed()  # bulk_create sends no signals
+        reindex_instances(model, created)  # bulk_create sends no signals
+        data_changed()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if not self.update_instances:
@@ -81,8 +84,10 @@ class BulkWriteMixin:
             bulk_update_with_history(self.update_instances, model, columns, batch_size=batch_size)
         except DatabaseError as error:
             raise BulkImportAbandoned(f"the database refused a batch of changed rows: {error}") from error
+        updated = list(self.update_instances)
         self.update_instances.clear()
         self.write_pending_m2m()
+        reindex_instances(model, updated)
         data_changed()
 
     def write_pending_m2m(self):

@@ -142,6 +142,8 @@ def documents(record_type: str, ids: list[int]) -> list[Document]:
             f"{record_type}_id", "topic_id"
         ):
             found[owner].topic_ids.add(topic)
+    if record_type in ("summit", "agreement"):
+        _add_context(record_type, found)
     column = f"{record_type}_id"
     by_record = defaultdict(list)
     for owner, name in OtherName.objects.filter(**{f"{column}__in": ids}).values_list(column, "name"):
@@ -157,3 +159,15 @@ def documents(record_type: str, ids: list[int]) -> list[Document]:
     ):
         found[owner].texts.append(("quote", quote))
     return list(found.values())
+
+
+def _add_context(record_type: str, found: dict[int, Document]) -> None:
+    """A summit's or agreement's mechanism (name and acronym), and an agreement's summit, as
+    text of the record: `CA+JAD` finds the summits of the Central Asia plus Japan Dialogue."""
+    model = MODELS[record_type]
+    fields = ["pk", "mechanism__name", "mechanism__acronym"] + (["summit__name"] if record_type == "agreement" else [])
+    for row in model.objects.filter(pk__in=list(found)).values(*fields):
+        texts = found[row["pk"]].texts
+        texts += [("mechanism", row["mechanism__name"]), ("mechanism", row["mechanism__acronym"])]
+        if record_type == "agreement":
+            texts.append(("summit", row["summit__name"]))

@@ -114,8 +114,8 @@ def _matches(connection, tokens: list[str], filters: Filters, similar: bool) -> 
         source = f"FROM {FTS_TABLE} f JOIN events_searchentry e ON e.id = f.rowid WHERE {FTS_TABLE} MATCH %s{where}"
         return source, [match, *params], f"-bm25({FTS_TABLE}, 10.0, 1.0)", []
     if similar:
-        source = f"FROM events_searchentry e WHERE %s <%% e.names AND word_similarity(%s, e.names) >= %s{where}"
-        return source, [phrase, phrase, MIN_TRIGRAM_SIMILARITY, *params], "word_similarity(%s, e.names)", [phrase]
+        source = f"FROM events_searchentry e WHERE %s <%% e.names{where}"
+        return source, [phrase, *params], "word_similarity(%s, e.names)", [phrase]
     tsquery = " & ".join(f"{token}:*" for token in tokens)
     source = f"FROM events_searchentry e WHERE e.vector @@ to_tsquery('simple', %s){where}"
     return source, [tsquery, *params], "ts_rank(e.vector, to_tsquery('simple', %s))", [tsquery]
@@ -177,6 +177,10 @@ def search(
     for similar in attempts:
         source, params, relevance, relevance_params = _matches(connection, tokens, filters, similar)
         with connection.cursor() as cursor:
+            if similar:  # the `<%` operator (and its index) use this threshold
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)]
+                )
             if facets:
                 cursor.execute(f"SELECT e.record_type, e.year, e.mechanism_id, e.topic_ids {source}", params)
                 facet_rows = cursor.fetchall()
@@ -197,11 +201,36 @@ def search(
         for record_type, record_id, slug, title, labels, tier_value, relevance_value in rows:
             labels = labels if isinstance(labels, list) else json.loads(labels)
             matched = TIERS[int(tier_value)]
-            why, snippet = explain(labels, tokens, matched)
+            why, snippet = explain(labels, tokens, matched, query)
             score = round(10 * (4 - int(tier_value)) + relevance_value / (1 + abs(relevance_value)), 4)
             hits.append(Hit(record_type, record_id, slug, title, score, why, snippet, matched))
         return SearchResult(query, count, hits, _facets(facet_rows, using) if facets else {})
     return SearchResult(query, 0, [], _facets([], using) if facets else {}, suggest(tokens, using=using))
+
+
+def ranked_record_ids(query: str, record_type: str, *, limit: int = 100, using: str = DEFAULT_DB_ALIAS):
+    """For a list endpoint's `search`: the SQL selecting the id of every record of `record_type`
+    that matches (with its parameters), and the ids of the first `limit` in rank order."""
+    tokens = query_words(query)
+    connection = connections[using]
+    attempts = [False, True] if connection.vendor == "postgresql" else [False]
+    for similar in attempts:
+        source, params, relevance, relevance_params = _matches(connection, tokens, Filters([record_type]), similar)
+        tier, tier_params = ("4", []) if similar else (_tier_sql(connection), _tier_params(" ".join(tokens)))
+        with connection.cursor() as cursor:
+            if similar:
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)]
+                )
+            cursor.execute(
+                f"SELECT e.record_id, {tier} AS tier, {relevance} AS relevance {source} "
+                "ORDER BY tier, relevance DESC, e.title, e.id LIMIT %s",
+                [*tier_params, *relevance_params, *params, limit],
+            )
+            ranked = [row[0] for row in cursor.fetchall()]
+        if ranked or similar == attempts[-1]:
+            return f"SELECT e.record_id {source}", params, ranked
+    raise AssertionError("unreachable")
 
 
 def suggest(tokens: list[str], *, limit: int = 5, using: str = DEFAULT_DB_ALIAS) -> list[str]:

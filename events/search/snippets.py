@@ -16,7 +16,7 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     original character it came from."""
     folded, offsets = [], []
     for index, char in enumerate(text):
-        piece = fold(char) if not char.isascii() else char.lower()
+        piece = char.lower() if char.isascii() and char not in "'`" else fold(char)
         folded.append(piece)
         offsets.extend([index] * len(piece))
     return "".join(folded), offsets
@@ -42,7 +42,7 @@ def mark(text: str, tokens: list[str], length: int = SNIPPET_LENGTH) -> tuple[st
     return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else ""), True
 
 
-def explain(labels: list, tokens: list[str], matched: str) -> tuple[str, str]:
+def explain(labels: list, tokens: list[str], matched: str, query: str) -> tuple[str, str]:
     """(why the record matched, its snippet) from the entry's [field, text] pairs."""
     names = [(label, text) for label, text in labels if label in NAME_LABELS or label.startswith("identifier")]
     texts = [(label, text) for label, text in labels if (label, text) not in names]
@@ -60,7 +60,7 @@ def explain(labels: list, tokens: list[str], matched: str) -> tuple[str, str]:
                 snippet, _ = mark(text, tokens)
                 verb = {"exact": "is", "prefix": "starts with", "word prefix": "has a word starting with",
                         "similar": "is close to"}[matched]  # fmt: skip
-                return f"{label} {verb} “{' '.join(tokens)}”", snippet
+                return f"{label} {verb} “{query.strip()}”", snippet
     for label, text in [*names, *texts]:
         snippet, found = mark(text, tokens)
         if found:

@@ -44,6 +44,14 @@ def reindex_instances(model, instances, using: str = DEFAULT_DB_ALIAS) -> None:
     for instance in instances:
         for record_type, pk in owners(instance):
             wanted.setdefault(record_type, set()).add(pk)
+    # a summit's and an agreement's entries hold their mechanism's names, an agreement's its summit's
+    if mechanisms := wanted.get("mechanism"):
+        for record_type in ("summit", "agreement"):
+            dependants = MODELS[record_type].objects.using(using).filter(mechanism_id__in=mechanisms)
+            wanted.setdefault(record_type, set()).update(dependants.values_list("pk", flat=True))
+    if summits := wanted.get("summit"):
+        dependants = MODELS["agreement"].objects.using(using).filter(summit_id__in=summits)
+        wanted.setdefault("agreement", set()).update(dependants.values_list("pk", flat=True))
     for record_type, ids in wanted.items():
         reindex(record_type, ids, using=using)
 
