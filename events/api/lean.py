@@ -137,8 +137,10 @@ def summit_dicts(rows, request) -> list[dict]:
                     "end_precision": n["end_precision"] or None,
                 }
             )
-        for i in Identifier.objects.filter(summit_id__in=ids).order_by(*Identifier._meta.ordering).values(
-            "summit_id", "scheme", "value"
+        for i in (
+            Identifier.objects.filter(summit_id__in=ids)
+            .order_by(*Identifier._meta.ordering)
+            .values("summit_id", "scheme", "value")
         ):
             identifiers[i["summit_id"]].append({"scheme": i["scheme"], "value": i["value"]})
     return [

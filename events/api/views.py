@@ -112,8 +112,8 @@ class MechanismViewSet(RecordViewSet):
                     to_attr="current_memberships",
                 ),
                 "other_names",
-            "identifiers",
-            citations(),
+                "identifiers",
+                citations(),
             )
         )
 
