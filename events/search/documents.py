@@ -41,6 +41,11 @@ def words(text: str) -> str:
     return " ".join(WORD.findall(fold(text)))
 
 
+def identifier_names(scheme: str, value: str) -> list[tuple[str, str]]:
+    """An identifier is found by its value alone (`Q232`) and with its scheme (`wikidata:Q232`)."""
+    return [(f"identifier {scheme}", value), ("identifier", f"{scheme}:{value}")]
+
+
 @dataclass
 class Document:
     record_type: str
@@ -101,7 +106,7 @@ def _base(record_type: str, ids: list[int]) -> dict[int, Document]:
             d = Document(record_type, r["pk"], r["slug"], r["name"])
             d.names += [("name", r["name"]), ("acronym", r["acronym"])]
             if r["iso3"]:
-                d.names.append((f"identifier {ISO3_SCHEME}", r["iso3"]))
+                d.names += identifier_names(ISO3_SCHEME, r["iso3"])
             d.texts += [("office", r["office"]), ("description", r["description"])]
             d.actor_ids.add(r["pk"])
             documents[r["pk"]] = d
@@ -151,7 +156,7 @@ def documents(record_type: str, ids: list[int]) -> list[Document]:
     for owner, scheme, value in Identifier.objects.filter(**{f"{column}__in": ids}).values_list(
         column, "scheme", "value"
     ):
-        by_record[owner].append((f"identifier {scheme}", value))
+        by_record[owner] += identifier_names(scheme, value)
     for owner, names in by_record.items():
         found[owner].names += names
     for owner, quote in (

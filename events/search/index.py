@@ -14,23 +14,49 @@ FTS_TABLE = "events_searchfts"
 CHUNK = 2000
 PG_VECTOR = "setweight(to_tsvector('simple', names), 'A') || setweight(to_tsvector('simple', body), 'B')"
 
-_paused = threading.local()
+_state = threading.local()
 
 
 @contextmanager
 def indexing_paused():
     """Write paths that rebuild the whole index at their end (restore, generate_data) pause the
     per-record upkeep while they run."""
-    previous = getattr(_paused, "on", False)
-    _paused.on = True
+    previous = getattr(_state, "paused", False)
+    _state.paused = True
     try:
         yield
     finally:
-        _paused.on = previous
+        _state.paused = previous
 
 
 def is_paused() -> bool:
-    return getattr(_paused, "on", False)
+    return getattr(_state, "paused", False)
+
+
+@contextmanager
+def indexing_deferred(using: str = DEFAULT_DB_ALIAS):
+    """Collect the records to reindex while the block runs and reindex each once at its end
+    (loaddata, a CSV import row by row): one entry written per record, not one per row saved."""
+    if getattr(_state, "deferred", None) is not None:  # already inside one: the outer block flushes
+        yield
+        return
+    _state.deferred = {}
+    try:
+        yield
+        pending, _state.deferred = _state.deferred, None
+        for record_type, ids in pending.items():
+            reindex(record_type, ids, using=using)
+    finally:
+        _state.deferred = None
+
+
+def defer(record_type: str, ids) -> bool:
+    """Note records to reindex at the end of the current indexing_deferred block (False outside one)."""
+    pending = getattr(_state, "deferred", None)
+    if pending is None:
+        return False
+    pending.setdefault(record_type, set()).update(ids)
+    return True
 
 
 def _quoted_ids(ids) -> str:

@@ -16,7 +16,7 @@ from ..models import (
     Participation,
 )
 from .documents import MODELS
-from .index import is_paused, reindex
+from .index import defer, is_paused, reindex
 
 RECORD_TYPES = {model: record_type for record_type, model in MODELS.items()}
 #: relation row -> the record whose entry it is part of
@@ -53,7 +53,8 @@ def reindex_instances(model, instances, using: str = DEFAULT_DB_ALIAS) -> None:
         dependants = MODELS["agreement"].objects.using(using).filter(summit_id__in=summits)
         wanted.setdefault("agreement", set()).update(dependants.values_list("pk", flat=True))
     for record_type, ids in wanted.items():
-        reindex(record_type, ids, using=using)
+        if not defer(record_type, ids):
+            reindex(record_type, ids, using=using)
 
 
 def _on_write(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -64,9 +65,9 @@ def _on_topics(sender, instance, action, reverse, model, pk_set, using=DEFAULT_D
     if is_paused() or not action.startswith("post_"):
         return
     if not reverse:
-        reindex(RECORD_TYPES[type(instance)], [instance.pk], using=using)
+        reindex_instances(type(instance), [instance], using=using)
     elif pk_set:
-        reindex(RECORD_TYPES[model], pk_set, using=using)
+        reindex_instances(model, model.objects.using(using).filter(pk__in=pk_set), using=using)
     else:  # topic.summits.clear(): every record that had the topic
         for record_type in ("summit", "agreement", "mechanism"):
             reindex(record_type, MODELS[record_type].objects.using(using).values_list("pk", flat=True), using=using)
