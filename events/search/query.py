@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from ..models import Mechanism, SearchEntry, Topic
 from .documents import MODELS, WORD, words
 from .folding import fold
 from .index import FTS_TABLE
@@ -115,15 +116,15 @@ def _matches(connection, tokens: list[str], filters: Filters, similar: bool) -> 
         return source, [match, *params], f"-bm25({FTS_TABLE}, 10.0, 1.0)", []
     if similar:
         source = f"FROM events_searchentry e WHERE %s <%% e.names{where}"
-        return source, [phrase, *params], "word_similarity(%s, e.names)", [phrase]
+        # the closest word first; of equally close ones, the record whose names are closest as a whole
+        relevance = "word_similarity(%s, e.names) + similarity(%s, e.names) / 10"
+        return source, [phrase, *params], relevance, [phrase, phrase]
     tsquery = " & ".join(f"{token}:*" for token in tokens)
     source = f"FROM events_searchentry e WHERE e.vector @@ to_tsquery('simple', %s){where}"
     return source, [tsquery, *params], "ts_rank(e.vector, to_tsquery('simple', %s))", [tsquery]
 
 
 def _facets(rows, using: str) -> dict:
-    from ..models import Mechanism, Topic
-
     types, years, mechanisms, topics = Counter(), Counter(), Counter(), Counter()
     for record_type, year, mechanism_id, topic_ids in rows:
         types[record_type] += 1
@@ -235,8 +236,6 @@ def ranked_record_ids(query: str, record_type: str, *, limit: int = 100, using: 
 
 def suggest(tokens: list[str], *, limit: int = 5, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """The names of actors, mechanisms and topics nearest to the query (for an empty result)."""
-    from ..models import SearchEntry
-
     phrase = " ".join(tokens)
     entries = SearchEntry.objects.using(using).filter(record_type__in=["actor", "mechanism", "topic"])
     candidates = {}
