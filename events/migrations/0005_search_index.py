@@ -44,21 +44,27 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("record_type", models.CharField(max_length=20)),
                 ("record_id", models.BigIntegerField()),
+                ("date", models.DateField(null=True)),
+                ("year", models.SmallIntegerField(null=True)),
+                ("mechanism_id", models.BigIntegerField(null=True)),
+                ("topic_ids", models.TextField(default="|")),
+                ("actor_ids", models.TextField(default="|")),
                 ("slug", models.CharField(max_length=120)),
                 ("title", models.CharField(max_length=500)),
-                ("names", models.TextField(help_text="Folded names, other names and identifiers, each between bars.")),
-                ("body", models.TextField(help_text="Folded places, descriptions, outcomes, quotes and the like.")),
+                (
+                    "names",
+                    models.TextField(help_text="Folded names, other names and identifiers, each between bars."),
+                ),
+                (
+                    "body",
+                    models.TextField(help_text="Folded places, descriptions, outcomes, quotes and the like."),
+                ),
                 (
                     "labels",
                     models.JSONField(
                         default=list, help_text="[field, original text] pairs, for snippets and why-matched."
                     ),
                 ),
-                ("date", models.DateField(null=True)),
-                ("year", models.SmallIntegerField(null=True)),
-                ("mechanism_id", models.BigIntegerField(null=True)),
-                ("actor_ids", models.TextField(default="|")),
-                ("topic_ids", models.TextField(default="|")),
                 ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={

@@ -9,18 +9,20 @@ class SearchEntry(models.Model):
     (events_searchfts, rowid = this id) indexes `names` and `body`, on PostgreSQL the GIN-indexed
     `vector` and a trigram index on `names` do."""
 
+    # the small columns the ranking, filters and facets read come first: SQLite reads a row's
+    # columns in order, and the long text after them spills into overflow pages
     record_type = models.CharField(max_length=20)
     record_id = models.BigIntegerField()
+    date = models.DateField(null=True)
+    year = models.SmallIntegerField(null=True)
+    mechanism_id = models.BigIntegerField(null=True)
+    topic_ids = models.TextField(default="|")
+    actor_ids = models.TextField(default="|")
     slug = models.CharField(max_length=120)
     title = models.CharField(max_length=500)
     names = models.TextField(help_text="Folded names, other names and identifiers, each between bars.")
     body = models.TextField(help_text="Folded places, descriptions, outcomes, quotes and the like.")
     labels = models.JSONField(default=list, help_text="[field, original text] pairs, for snippets and why-matched.")
-    date = models.DateField(null=True)
-    year = models.SmallIntegerField(null=True)
-    mechanism_id = models.BigIntegerField(null=True)
-    actor_ids = models.TextField(default="|")
-    topic_ids = models.TextField(default="|")
     vector = SearchVectorField(null=True)
 
     class Meta:

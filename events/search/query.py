@@ -182,22 +182,31 @@ def search(
                 cursor.execute(
                     "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)]
                 )
-            if facets:
-                cursor.execute(f"SELECT e.record_type, e.year, e.mechanism_id, e.topic_ids {source}", params)
-                facet_rows = cursor.fetchall()
-                count = len(facet_rows)
-            else:
-                cursor.execute(f"SELECT COUNT(*) {source}", params)
-                count = cursor.fetchone()[0]
-            if not count:
-                continue
+            # one pass over the matches gives the count, the facets and the ranking; only the
+            # page's entries are read whole afterwards
             tier, tier_params = ("4", []) if similar else (_tier_sql(connection), _tier_params(" ".join(tokens)))
             cursor.execute(
-                f"SELECT e.record_type, e.record_id, e.slug, e.title, e.labels, {tier} AS tier, "
-                f"{relevance} AS relevance {source} ORDER BY tier, relevance DESC, e.title, e.id LIMIT %s OFFSET %s",
-                [*tier_params, *relevance_params, *params, limit, offset],
+                f"SELECT e.id, {tier}, {relevance}, e.title, e.record_type, e.year, e.mechanism_id, e.topic_ids "
+                f"{source}",
+                [*tier_params, *relevance_params, *params],
             )
-            rows = cursor.fetchall()
+            matches = cursor.fetchall()
+            if not matches:
+                continue
+            matches.sort(key=lambda row: (row[1], -row[2], row[3], row[0]))
+            page = matches[offset : offset + limit]
+            ranks = {row[0]: (row[1], row[2]) for row in page}
+            rows = []
+            if page:
+                cursor.execute(
+                    "SELECT id, record_type, record_id, slug, title, labels FROM events_searchentry "
+                    f"WHERE id IN ({', '.join(['%s'] * len(page))})",
+                    list(ranks),
+                )
+                entries = {row[0]: row[1:] for row in cursor.fetchall()}
+                rows = [(*entries[pk], *ranks[pk]) for pk in ranks]
+        count = len(matches)
+        facet_rows = [row[4:] for row in matches] if facets else []
         hits = []
         for record_type, record_id, slug, title, labels, tier_value, relevance_value in rows:
             labels = labels if isinstance(labels, list) else json.loads(labels)
