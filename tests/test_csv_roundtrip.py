@@ -75,10 +75,10 @@ def wipe():
         model.objects.all().delete()
 
 
-@pytest.mark.django_db(transaction=False)
+@pytest.mark.django_db
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
-def test_exporting_the_fixtures_and_importing_into_an_empty_database_reproduces_every_record(file_format):
-    call_command("loaddata", "cainfo", "names", verbosity=0)
+def test_exporting_the_fixtures_and_importing_into_an_empty_database_reproduces_every_record(file_format, cainfo_data):
+    call_command("loaddata", "names", verbosity=0)
     Identifier.objects.create(actor=Actor.objects.get(slug="kazakhstan"), scheme="example", value="kz-1")
     before = snapshot()
     files = export_all(file_format)
