@@ -22,6 +22,22 @@ PG_BACKWARDS = [
 ]
 
 
+class BackwardsOnlyOnPostgreSQL:
+    """Django's CreateExtension skips other databases going forwards but not backwards."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class Trigrams(BackwardsOnlyOnPostgreSQL, TrigramExtension):
+    pass
+
+
+class Unaccent(BackwardsOnlyOnPostgreSQL, UnaccentExtension):
+    pass
+
+
 def run_for_vendor(statements):
     def run(apps, schema_editor):
         for statement in statements.get(schema_editor.connection.vendor, []):
@@ -36,8 +52,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
-        UnaccentExtension(),
+        Trigrams(),
+        Unaccent(),
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
