@@ -24,7 +24,7 @@ from .models import (
     Summit,
 )
 from .search import search
-from .search.query import ranked_record_ids
+from .search.query import matching_sql
 
 TIMELINE_PAGE_SIZE = 25
 PAGE_TYPES = ("summit", "mechanism", "agreement", "actor", "source")  # record types with a page
@@ -62,8 +62,7 @@ def _involving(actor: Actor) -> Q:
 
 def _indexed(text: str, record_type: str) -> RawSQL:
     """The ids of the records of `record_type` the search index finds for `text`."""
-    sql, params, _ranked = ranked_record_ids(text, record_type, limit=1)
-    return RawSQL(sql, params)
+    return RawSQL(*matching_sql(text, record_type))
 
 
 def _naming(text: str) -> Q:

@@ -243,6 +243,13 @@ def ranked_record_ids(query: str, record_type: str, *, limit: int = 100, using: 
     raise AssertionError("unreachable")
 
 
+def matching_sql(query: str, record_type: str, *, using: str = DEFAULT_DB_ALIAS) -> tuple[str, list]:
+    """The SQL (and its parameters) selecting the ids of the records of `record_type` the full-text
+    index finds, for a subquery: nothing is run here, and there is no trigram second try."""
+    source, params, _relevance, _ = _matches(connections[using], query_words(query), Filters([record_type]), False)
+    return f"SELECT e.record_id {source}", params
+
+
 def suggest(tokens: list[str], *, limit: int = 5, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """The names of actors, mechanisms and topics nearest to the query (for an empty result)."""
     phrase = " ".join(tokens)
