@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Cast, Substr
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import ReadableHistoryMixin
 from .csv_admin import CsvImportExportMixin
 from .forms import VersionedForm, partial_date_form
 from .models import (
@@ -18,12 +19,20 @@ from .models import (
     Membership,
     OtherName,
     Participation,
+    SluggedModel,
     Source,
     Summit,
     Topic,
 )
 
 TIMESTAMPS = ("created_at", "updated_at")
+
+admin.site.site_header = "cainfo workbench"
+admin.site.site_title = "cainfo"
+admin.site.index_title = "Curators’ workbench"
+# The tables are listed on the index and in the breadcrumbs; without the side bar a changelist and
+# its filters fit a 1280 px window.
+admin.site.enable_nav_sidebar = False
 
 
 def partial_date_column(field: str, label: str):
@@ -33,6 +42,8 @@ def partial_date_column(field: str, label: str):
     def column(obj):
         return obj.partial_date(field) or "—"
 
+    # The cells' class is field-partial_<field>: workbench.css keeps them on one line.
+    column.__name__ = f"partial_{field}"
     return column
 
 
@@ -76,14 +87,32 @@ class MostUsedRelatedFilter(admin.RelatedOnlyFieldListFilter):
         return field.get_choices(include_blank=False, limit_choices_to={"pk__in": wanted}, ordering=ordering)
 
 
-class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
-    """Base for every model's admin: change history, read-only timestamps, no lost edits,
+class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, SimpleHistoryAdmin):
+    """Base for every model's admin: a readable change history, read-only timestamps, no lost edits,
     CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
 
     form = VersionedForm
     readonly_fields = TIMESTAMPS
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, VersionedForm):
+            form = type(form.__name__, (form,), {"editing_user": request.user, "reload_url": request.path})
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if isinstance(obj, SluggedModel) and obj.slug_is_fixed():
+            return ("slug", *fields)
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        """The slug is filled from the name while the record is new, and never again (SluggedModel.slug_is_fixed)."""
+        if isinstance(obj, SluggedModel) and obj.slug_is_fixed():
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -263,11 +292,15 @@ class AgreementPartyAdmin(CuratedAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(CuratedAdmin):
-    list_display = ("source", "locator", "summit", "mechanism", "agreement", "actor")
+    list_display = ("source", "locator", "cited_record")
     list_select_related = ("source", "summit", "mechanism", "agreement", "actor")
     search_fields = ("source__title", "locator", "quote")
     autocomplete_fields = ("source", "summit", "mechanism", "agreement", "actor")
 
+    @admin.display(description="cites")
+    def cited_record(self, citation):
+        """The one record a citation supports, whichever of its four columns holds it."""
+        return f"{citation.record_type}: {citation.record}" if citation.record else "—"
 
 @admin.register(OtherName)
 class OtherNameAdmin(CuratedAdmin):

@@ -2,6 +2,8 @@
 (docs/import-export.md): one file per table, named after it (`summits.csv`, …)."""
 
 import csv
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
@@ -9,23 +11,36 @@ from django.db import transaction
 from events.importing import ImportReport, import_file
 from events.resources import RESOURCES, export_rows
 from events.search import indexing_paused, rebuild
+from events.spreadsheets import write_workbook
 
 
 class RestoreRefused(Exception):
     pass
 
 
-def backup(folder: Path) -> dict[str, int]:
-    """Write every table to `folder` (created if needed); return the rows written per table.
-    Read in one transaction (repeatable read on PostgreSQL), so the files agree with each other."""
-    folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
+def total_rows() -> int:
+    """Every row a backup writes, for its progress bar."""
+    return sum(resource._meta.model._default_manager.count() for resource in RESOURCES.values())
+
+
+@contextmanager
+def snapshot():
+    """One transaction (repeatable read on PostgreSQL), so the tables read agree with each other."""
     connection = transaction.get_connection()
-    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    repeatable = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if snapshot:
+        if repeatable:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def backup(folder: Path, progress: Callable[[int], None] = lambda rows: None) -> dict[str, int]:
+    """Write every table to `folder` (created if needed); return the rows written per table.
+    `progress(1)` is called for every row written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    with snapshot():
         for name in RESOURCES:
             with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as stream:
                 stream.write("\ufeff")
@@ -34,7 +49,22 @@ def backup(folder: Path) -> dict[str, int]:
                 for row in export_rows(name):
                     writer.writerow(row)
                     counts[name] += 1
+                    if counts[name]:
+                        progress(1)
     return counts
+
+
+def backup_workbook(path: Path, progress: Callable[[int], None] = lambda rows: None) -> None:
+    """Every table in one XLSX workbook, a sheet per table in import order, and the column notes."""
+
+    def counted(rows):
+        for number, row in enumerate(rows):
+            yield row
+            if number:
+                progress(1)
+
+    with snapshot(), path.open("wb") as stream:
+        write_workbook(stream, [(name, counted(export_rows(name))) for name in RESOURCES])
 
 
 def non_empty_tables() -> list[str]:
@@ -42,7 +72,7 @@ def non_empty_tables() -> list[str]:
 
 
 @transaction.atomic
-def restore(folder: Path) -> list[ImportReport]:
+def restore(folder: Path, progress: Callable[[str], None] = lambda name: None) -> list[ImportReport]:
     """Import every table's file from `folder` into an empty database, in dependency order, all
     or nothing: a missing file or any row error rolls everything back (RestoreRefused says why)."""
     if occupied := non_empty_tables():
@@ -53,6 +83,7 @@ def restore(folder: Path) -> list[ImportReport]:
     reports = []
     with indexing_paused():  # one rebuild at the end instead of an entry written per row
         for name in RESOURCES:
+            progress(name)
             data = (folder / f"{name}.csv").read_bytes()
             if len(data.strip().splitlines()) <= 1:  # a table that was empty: its header only
                 continue

@@ -116,6 +116,7 @@ def history_entries(record, relations, show_users: bool) -> list[dict]:
                 "reason": row.history_change_reason,
                 "changed_fields": [] if row.history_type == "-" else changed,
                 "values": values,
+                "previous": before,  # the row's values at its version before (the admin's history page diffs them)
             }
         )
     entries.reverse()

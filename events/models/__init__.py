@@ -3,6 +3,7 @@ provenance, search, data_version); every model is importable from here, which is
 look for them."""
 
 from .base import (
+    SLUG_FIXED,
     SLUG_HELP,
     SluggedModel,
     SlugManager,
@@ -50,6 +51,7 @@ from .search import (
 )
 
 __all__ = [
+    "SLUG_FIXED",
     "SLUG_HELP",
     "date_field",
     "precision_field",

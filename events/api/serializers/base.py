@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from ...models import SLUG_FIXED
 from .fields import StrictFieldsMixin
 from .rows import row_key, stored_row_key
 
@@ -31,8 +32,8 @@ class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     nested: tuple[str, ...] = ()
 
     def validate_slug(self, value):
-        if self.instance is not None and value != self.instance.slug:
-            raise serializers.ValidationError("A published slug cannot be changed.")
+        if self.instance is not None and self.instance.slug_is_fixed() and value != self.instance.slug:
+            raise serializers.ValidationError(SLUG_FIXED)
         return value
 
     def validate(self, attrs):
