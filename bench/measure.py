@@ -1,6 +1,7 @@
 """In-process measurements on a database that `bench/run.py` has prepared (migrated, fixtures,
 generated data). Run as `python -m bench.measure OUT.json` with DJANGO_SETTINGS_MODULE=bench.settings
-and DATABASE_URL set; writes one JSON object of rows.
+and DATABASE_URL set (BENCH_ROWS=search_api,search_page for some rows only); writes one JSON
+object of rows.
 
 Server time is the time of one request through Django's test client: URL resolution, middleware,
 view, queries and rendering, without a socket. Measured and baseline requests alternate, so both
@@ -180,12 +181,61 @@ def admin_changelist(client, rng):
     }
 
 
+SEARCH_QUERIES = [
+    "Türkiye",
+    "kaz",
+    "CA+JAD",
+    "Tokyo",
+    "Samarkand",
+    "lithium",
+    "synthetic summit 4711",
+    "SM17",
+    "Astana",
+]
+
+
+def search_api(client, rng):
+    """GET /api/v1/search/ first page with facets, a mix of names, prefixes, other names and
+    words; `Astana` matches every generated summit held there (about a tenth of them)."""
+    urls = [f"/api/v1/search/?q={rng.choice(SEARCH_QUERIES)}" for _ in range(BENCH_REQUESTS)]
+    for url in urls[:WARMUP]:
+        timed_get(client, url)
+    m = summary_ms([timed_get(client, url)[0] for url in urls])
+    broad = summary_ms([timed_get(client, "/api/v1/search/?q=synthetic")[0] for _ in range(20)])
+    return {"measured": m, "broad": broad, "goal": "median <= 30 ms", "met": m["median_ms"] <= 30}
+
+
+def search_page(client, rng):
+    urls = [f"/search/?q={rng.choice(SEARCH_QUERIES)}" for _ in range(BENCH_REQUESTS)]
+    for url in urls[:WARMUP]:
+        timed_get(client, url)
+    m = summary_ms([timed_get(client, url)[0] for url in urls])
+    return {"measured": m, "goal": "median <= 60 ms", "met": m["median_ms"] <= 60}
+
+
+def search_index(client, rng):
+    """Rebuilding the whole index (what generate_data and rebuild_search_index do), and its size."""
+    from events.models import SearchEntry
+    from events.search import index_size, rebuild
+
+    result = rebuild()
+    size = index_size()
+    return {
+        "measured": {"seconds": result["seconds"], "entries": SearchEntry.objects.count(), "bytes": size},
+        "goal": "reported",
+        "met": True,
+    }
+
+
 ROWS = {
     "summit_list": summit_list,
     "summit_detail": summit_detail,
     "timeline_actor": timeline_actor,
     "list_queries": list_queries,
     "admin_changelist": admin_changelist,
+    "search_index": search_index,
+    "search_api": search_api,
+    "search_page": search_page,
 }
 
 
@@ -197,7 +247,8 @@ def main(out_path):
     client = Client(raise_request_exception=True)
     rng = random.Random(2026)
     results = {}
-    for name, function in ROWS.items():
+    chosen = [name for name in os.environ.get("BENCH_ROWS", "").split(",") if name] or list(ROWS)
+    for name, function in ((name, ROWS[name]) for name in chosen):
         start = time.perf_counter()
         results[name] = function(client, rng)
         results[name]["seconds"] = round(time.perf_counter() - start, 1)

@@ -10,7 +10,7 @@ from django.http import Http404, JsonResponse
 from django.utils import timezone
 
 from events.dates import format_partial_date
-from events.models import Agreement, Citation, Participation, Summit
+from events.models import Agreement, Citation, Identifier, OtherName, Participation, Summit
 from events.provenance import represented_provenance
 
 SUMMIT_FIELDS = (
@@ -36,7 +36,7 @@ def summits_json(request, rows):
         return None if slug is None else {"slug": slug, "name": name, "url": f"{base}{kind}/{slug}/"}
 
     ids = [row["pk"] for row in rows]
-    participants, topics, agreements, citations = (defaultdict(list) for _ in range(4))
+    participants, topics, agreements, citations, other_names, identifiers = (defaultdict(list) for _ in range(6))
     for p in (
         Participation.objects.filter(summit_id__in=ids)
         .order_by("summit", "role", "actor__name", "actor")
@@ -70,6 +70,29 @@ def summits_json(request, rows):
                 "claims": c["claims"],
             }
         )
+    for n in (
+        OtherName.objects.filter(summit_id__in=ids)
+        .order_by(*OtherName._meta.ordering)
+        .values("summit_id", "name", "kind", "language", "start", "start_precision", "end", "end_precision", "note")
+    ):
+        other_names[n["summit_id"]].append(
+            {
+                "name": n["name"],
+                "kind": n["kind"],
+                "language": n["language"],
+                "start": format_partial_date(n["start"], n["start_precision"]) or None,
+                "start_precision": n["start_precision"] or None,
+                "end": format_partial_date(n["end"], n["end_precision"]) or None,
+                "end_precision": n["end_precision"] or None,
+                "note": n["note"],
+            }
+        )
+    for i in (
+        Identifier.objects.filter(summit_id__in=ids)
+        .order_by(*Identifier._meta.ordering)
+        .values("summit_id", "scheme", "value")
+    ):
+        identifiers[i["summit_id"]].append({"scheme": i["scheme"], "value": i["value"]})
     summits = [
         {
             "slug": r["slug"],
@@ -88,6 +111,8 @@ def summits_json(request, rows):
             "curator_note": r["curator_note"],
             "agreements": agreements[r["pk"]],
             "inferred": r["inferred"],
+            "other_names": other_names[r["pk"]],
+            "identifiers": identifiers[r["pk"]],
             "citations": citations[r["pk"]],
             "created_at": iso(r["created_at"]),
             "updated_at": iso(r["updated_at"]),

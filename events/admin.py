@@ -13,9 +13,11 @@ from .models import (
     Agreement,
     AgreementParty,
     Citation,
+    Identifier,
     Mechanism,
     MechanismLevel,
     Membership,
+    OtherName,
     Participation,
     SluggedModel,
     Source,
@@ -155,6 +157,19 @@ class CitationInline(admin.TabularInline):
     extra = 0
 
 
+class OtherNameInline(admin.TabularInline):
+    model = OtherName
+    form = partial_date_form("start", "end")
+    fields = ("name", "kind", "language", "start", "end", "note")
+    extra = 0
+
+
+class IdentifierInline(admin.TabularInline):
+    model = Identifier
+    fields = ("scheme", "value")
+    extra = 0
+
+
 @admin.register(Topic)
 class TopicAdmin(CuratedAdmin):
     list_display = ("name", "slug")
@@ -185,7 +200,7 @@ class ActorAdmin(CuratedAdmin):
     search_fields = ("name", "acronym", "iso3", "slug", "office")
     autocomplete_fields = ("represents",)
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (MembershipInline, CitationInline)
+    inlines = (MembershipInline, OtherNameInline, IdentifierInline, CitationInline)
 
 
 @admin.register(Mechanism)
@@ -198,7 +213,7 @@ class MechanismAdmin(CuratedAdmin):
     search_fields = ("name", "acronym", "slug", "description")
     autocomplete_fields = ("initiator", "parent", "topics")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (MechanismLevelInline, MembershipInline, CitationInline)
+    inlines = (MechanismLevelInline, MembershipInline, OtherNameInline, IdentifierInline, CitationInline)
 
 
 @admin.register(Summit)
@@ -212,7 +227,7 @@ class SummitAdmin(CuratedAdmin):
     search_fields = ("name", "slug", "city", "outcome")
     autocomplete_fields = ("mechanism", "host", "topics")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (ParticipationInline, CitationInline)
+    inlines = (ParticipationInline, OtherNameInline, IdentifierInline, CitationInline)
 
 
 @admin.register(Agreement)
@@ -234,7 +249,7 @@ class AgreementAdmin(CuratedAdmin):
     search_fields = ("name", "slug", "description")
     autocomplete_fields = ("summit", "mechanism", "topics")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (AgreementPartyInline, CitationInline)
+    inlines = (AgreementPartyInline, OtherNameInline, IdentifierInline, CitationInline)
 
 
 @admin.register(MechanismLevel)
@@ -295,3 +310,22 @@ class CitationAdmin(CuratedAdmin):
     def cited_record(self, citation):
         """The one record a citation supports, whichever of its four columns holds it."""
         return f"{citation.record_type}: {citation.record}" if citation.record else "—"
+
+@admin.register(OtherName)
+class OtherNameAdmin(CuratedAdmin):
+    form = partial_date_form("start", "end")
+    exclude = ("start_precision", "end_precision")
+    list_display = ("name", "kind", "language", "summit", "mechanism", "agreement", "actor")
+    list_filter = ("kind",)
+    list_select_related = ("summit", "mechanism", "agreement", "actor")
+    search_fields = ("name", "note")
+    autocomplete_fields = ("summit", "mechanism", "agreement", "actor")
+
+
+@admin.register(Identifier)
+class IdentifierAdmin(CuratedAdmin):
+    list_display = ("scheme", "value", "summit", "mechanism", "agreement", "actor")
+    list_filter = ("scheme",)
+    list_select_related = ("summit", "mechanism", "agreement", "actor")
+    search_fields = ("scheme", "value")
+    autocomplete_fields = ("summit", "mechanism", "agreement", "actor")

@@ -11,9 +11,11 @@ class EventsConfig(AppConfig):
         from . import changes
         from .cache import connect_signals
         from .permissions import ensure_curators_group
+        from .search import connect_signals as connect_search_signals
 
         connect_signals()
         changes.connect_signals()
+        connect_search_signals()
 
         # After migrate, so that permissions for models added later are granted too.
         post_migrate.connect(ensure_curators_group, sender=self, dispatch_uid="events.ensure_curators_group")

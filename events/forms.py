@@ -1,4 +1,4 @@
-"""Forms: the admin's partial-date editing and the public timeline's filters."""
+"""Forms: the admin's partial-date editing, the public timeline's filters and the search page's."""
 
 import datetime
 
@@ -9,6 +9,8 @@ from django.utils.timesince import timesince
 
 from .dates import EDTF_HELP, parse_edtf
 from .models import Actor, Agreement, Mechanism, Topic, set_partial_date
+from .search import MAX_QUERY_LENGTH, SearchQueryError, query_words
+from .search.documents import MODELS as SEARCH_TYPES
 
 PARTIAL_DATE_HELP = EDTF_HELP
 
@@ -126,6 +128,32 @@ KIND_CHOICES = [
 ]
 
 
+def clean_search_words(text: str) -> str:
+    """A search box's text, refused (with the reason) when search would refuse it."""
+    if text:
+        try:
+            query_words(text)
+        except SearchQueryError as error:
+            raise forms.ValidationError(str(error)) from None
+    return text
+
+
+class SearchForm(forms.Form):
+    """The public search page's query and filters, read from the query string."""
+
+    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+    type = forms.ChoiceField(
+        choices=[("", "Every type"), *[(name, plural(name).capitalize()) for name in SEARCH_TYPES]], required=False
+    )
+    mechanism = forms.ModelChoiceField(Mechanism.objects.all(), to_field_name="slug", required=False)
+    topic = forms.ModelChoiceField(Topic.objects.all(), to_field_name="slug", required=False)
+    year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def clean_q(self):
+        return clean_search_words(self.cleaned_data["q"])
+
+
 class TimelineFilterForm(forms.Form):
     """The timeline's filters, read from the query string so that a filtered timeline is a shareable link."""
 
@@ -142,6 +170,9 @@ class TimelineFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=KIND_CHOICES, required=False)
     year_from = forms.IntegerField(label="From year", required=False, min_value=1, max_value=9999)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1, max_value=9999)
+
+    def clean_q(self):
+        return clean_search_words(self.cleaned_data["q"])
 
     def clean(self):
         cleaned = super().clean()

@@ -21,6 +21,7 @@ from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
 from .resources import BulkImportAbandoned, HeaderError, cell_text, get_resource
+from .search import indexing_deferred
 
 FORMATS = ("csv", "xlsx", "json")
 DEFAULT_MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -300,7 +301,8 @@ def import_dataset(
         except BulkImportAbandoned:
             report = None
     if report is None:
-        report = _import(get_resource(name, with_diff=with_diff), name, dataset, dry_run, options)
+        with indexing_deferred():  # each record's search entry written once, after its rows
+            report = _import(get_resource(name, with_diff=with_diff), name, dataset, dry_run, options)
     if dry_run or not report.ok:
         transaction.set_rollback(True)
     return report

@@ -9,6 +9,7 @@ urlpatterns = [
     path("chart/", time_views.timeline_chart, name="timeline-chart"),
     path("as-of/", time_views.state_on, name="state-on"),
     path("changes/", time_views.changes, name="changes"),
+    path("search/", views.search_page, name="search"),
     path("summits/<slug:slug>/", views.summit_detail, name="summit-detail"),
     path("mechanisms/", views.mechanism_list, name="mechanism-list"),
     path("mechanisms/<slug:slug>/", views.mechanism_detail, name="mechanism-detail"),

@@ -5,14 +5,16 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from .asof import possibly_on
 from .charts import membership_chart
 from .filters.fields import overlaps
-from .forms import TimelineFilterForm
+from .forms import SearchForm, TimelineFilterForm, plural
 from .models import (
     Actor,
     Agreement,
@@ -24,8 +26,11 @@ from .models import (
     Source,
     Summit,
 )
+from .search import search
+from .search.query import matching_sql
 
 TIMELINE_PAGE_SIZE = 25
+PAGE_TYPES = ("summit", "mechanism", "agreement", "actor", "source")  # record types with a page
 
 PARTICIPATIONS = Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative"))
 PARTIES = Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative"))
@@ -61,9 +66,16 @@ def _involving(actor: Actor) -> Q:
     return Q(actor=actor) | Q(representative=actor)
 
 
+def _indexed(text: str, record_type: str) -> RawSQL:
+    """The ids of the records of `record_type` the search index finds for `text`."""
+    return RawSQL(*matching_sql(text, record_type))
+
+
 def _naming(text: str) -> Q:
-    """Participations or agreement parties whose actor or representative is named like `text`."""
-    return Q(actor__name__icontains=text) | Q(representative__name__icontains=text)
+    """Participations or agreement parties whose actor or representative the search index
+    finds for `text`."""
+    actors = _indexed(text, "actor")
+    return Q(actor__in=actors) | Q(representative__in=actors)
 
 
 def _summits_matching(form: TimelineFilterForm) -> QuerySet:
@@ -82,11 +94,8 @@ def _summits_matching(form: TimelineFilterForm) -> QuerySet:
         summits = summits.filter(pk__in=Summit.topics.through.objects.filter(topic=data["topic"]).values("summit"))
     if text := data["q"]:
         summits = summits.filter(
-            Q(name__icontains=text)
-            | Q(city__icontains=text)
-            | Q(outcome__icontains=text)
-            | Q(mechanism__name__icontains=text)
-            | Q(mechanism__acronym__icontains=text)
+            Q(pk__in=_indexed(text, "summit"))
+            | Q(mechanism__in=_indexed(text, "mechanism"))
             | Q(pk__in=Participation.objects.filter(_naming(text)).values("summit"))
         )
     return summits
@@ -111,10 +120,8 @@ def _agreements_matching(form: TimelineFilterForm) -> QuerySet:
         )
     if text := data["q"]:
         agreements = agreements.filter(
-            Q(name__icontains=text)
-            | Q(description__icontains=text)
-            | Q(mechanism__name__icontains=text)
-            | Q(mechanism__acronym__icontains=text)
+            Q(pk__in=_indexed(text, "agreement"))
+            | Q(mechanism__in=_indexed(text, "mechanism"))
             | Q(pk__in=AgreementParty.objects.filter(_naming(text)).values("agreement"))
         )
     return agreements
@@ -308,3 +315,67 @@ def actor_list(request):
 def source_list(request):
     sources = Source.objects.order_by("title")
     return render(request, "events/source_list.html", {"sources": sources})
+
+
+SEARCH_PAGE_SIZE = 20
+
+
+def search_page(request):
+    """Every record type found by one query, ranked, with facets to narrow it down."""
+    form = SearchForm(request.GET)
+    context = {"form": form, "result": None}
+    if not form.is_valid():
+        return render(request, "events/search.html", context, status=400)
+    data = form.cleaned_data
+    if not data["q"]:
+        return render(request, "events/search.html", context)
+    page = data["page"] or 1
+    year = data["year"]
+    result = search(
+        data["q"],
+        types=[data["type"]] if data["type"] else None,
+        mechanisms=[data["mechanism"].pk] if data["mechanism"] else None,
+        topics=[data["topic"].pk] if data["topic"] else None,
+        date_from=datetime.date(year, 1, 1) if year else None,
+        date_to=datetime.date(year, 12, 31) if year else None,
+        limit=SEARCH_PAGE_SIZE,
+        offset=(page - 1) * SEARCH_PAGE_SIZE,
+    )
+    pages = {name: reverse(f"events:{name}-detail", args=["-"])[:-2] for name in PAGE_TYPES}
+    for hit in result.hits:
+        hit.page = f"{pages[hit.record_type]}{hit.slug}/" if hit.record_type in pages else None
+    context.update(
+        result=result,
+        page=page,
+        previous_url=_search_url(request, page=page - 1) if page > 1 else None,
+        next_url=_search_url(request, page=page + 1) if page * SEARCH_PAGE_SIZE < result.count else None,
+        facets=_facet_links(request, result.facets),
+    )
+    return render(request, "events/search.html", context)
+
+
+def _search_url(request, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return f"?{params.urlencode()}"
+
+
+def _facet_links(request, facets: dict) -> list[tuple[str, list[dict]]]:
+    """Each facet's values as links that add (or, when chosen, remove) that filter."""
+    headings = {"type": "Type", "year": "Year", "mechanism": "Mechanism", "topic": "Topic"}
+    groups = []
+    for key, heading in headings.items():
+        links = []
+        for item in facets.get(key, []):
+            value = str(item["value"])
+            chosen = request.GET.get(key) == value
+            label = item.get("name") or (plural(value).capitalize() if key == "type" else value)
+            url = _search_url(request, page=None, **{key: None if chosen else value})
+            links.append({"label": label, "count": item["count"], "url": url, "chosen": chosen})
+        if links:
+            groups.append((heading, links))
+    return groups

@@ -238,7 +238,7 @@ class RecordTypeCases:
         assert response.status_code == 404
         html = response.content.decode()
         assert f"There is no {label} with the identifier “no-such-thing”." in html
-        assert '<form class="search-inline" action="/"' in html
+        assert '<form class="search-inline" action="/search/"' in html
         assert '<a href="/">Timeline of summits and agreements</a>' in html
 
     def test_staff_see_an_edit_in_admin_link(self, client, world, django_user_model):

@@ -10,7 +10,17 @@ from pathlib import Path
 import dj_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
-ROWS = {"summit_list", "summit_detail", "timeline_actor", "list_queries", "admin_changelist", "serving"}
+ROWS = {
+    "summit_list",
+    "summit_detail",
+    "timeline_actor",
+    "list_queries",
+    "admin_changelist",
+    "search_index",
+    "search_api",
+    "search_page",
+    "serving",
+}
 CSV_ROWS = {"csv_import", "csv_export"}
 
 

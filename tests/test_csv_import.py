@@ -346,8 +346,9 @@ def test_a_valid_file_takes_a_few_queries_per_batch_not_a_few_per_row(base):
     with CaptureQueriesContext(connection) as participation_queries:
         report = run("participations", participations)
     assert (summits.new, report.new) == (300, 600)
-    assert len(summits_queries) < 40, [q["sql"][:80] for q in summits_queries]
-    assert len(participation_queries) < 40, [q["sql"][:80] for q in participation_queries]
+    # under 40 for the rows themselves, and about ten more per batch for their search entries
+    assert len(summits_queries) < 55, [q["sql"][:80] for q in summits_queries]
+    assert len(participation_queries) < 55, [q["sql"][:80] for q in participation_queries]
     assert Participation.objects.count() == 600
     assert Summit.topics.through.objects.count() == 600
 

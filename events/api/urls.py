@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from . import snapshot, views
 from .changes import ChangeFeedView
 from .history import HISTORIES, history_view
+from .search import SearchView
 
 app_name = "api"
 
@@ -11,7 +12,7 @@ app_name = "api"
 class Router(DefaultRouter):
     """DefaultRouter whose root also links the views registered outside the router."""
 
-    extra_root_links = {"timeline": "timeline", "changes": "changes", "snapshot": "snapshot"}  # prefix -> URL name
+    extra_root_links = {"timeline": "timeline", "changes": "changes", "snapshot": "snapshot", "search": "search"}
     # bulk writes on the list URL (events.api.bulk): PATCH and DELETE with a list
     routes = [
         DefaultRouter.routes[0]._replace(
@@ -39,6 +40,7 @@ urlpatterns = [
     path("changes/", ChangeFeedView.as_view(), name="changes"),
     path("snapshot/", snapshot.SnapshotView.as_view(), name="snapshot"),
     path("snapshot/diff/", snapshot.SnapshotDiffView.as_view(), name="snapshot-diff"),
+    path("search/", SearchView.as_view(), name="search"),
     *[path(f"{name}/<slug:slug>/history/", history_view(name), name=f"{name}-history") for name in HISTORIES],
     *router.urls,
 ]

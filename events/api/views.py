@@ -68,6 +68,8 @@ class ActorViewSet(RecordViewSet):
     csv_file = "actors"
     queryset = Actor.objects.select_related("represents").prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("mechanism")),
+        "other_names",
+        "identifiers",
         citations(),
     )
     serializer_class = serializers.ActorSerializer
@@ -110,6 +112,8 @@ class MechanismViewSet(RecordViewSet):
                     queryset=Membership.objects.active_on(today).select_related("actor"),
                     to_attr="current_memberships",
                 ),
+                "other_names",
+                "identifiers",
                 citations(),
             )
         )
@@ -172,6 +176,8 @@ class SummitViewSet(RecordViewSet):
             Prefetch("participations", queryset=Participation.objects.select_related("actor", "representative")),
             "topics",
             "agreements",
+            "other_names",
+            "identifiers",
             citations(),
         )
     )
@@ -198,6 +204,8 @@ class AgreementViewSet(RecordViewSet):
         .prefetch_related(
             Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative")),
             "topics",
+            "other_names",
+            "identifiers",
             citations(),
         )
     )

@@ -21,6 +21,7 @@ from .fields import (
     YearFilter,
     date_filters,
     filter_to_many,
+    identifier_filter,
     search_filter,
     topic_filter,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "SlugsFormField",
     "SlugsFilter",
     "StableOrderingFilter",
+    "identifier_filter",
     "search_filter",
     "YearFilter",
     "date_filters",

@@ -6,12 +6,15 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError as APIValidationError
 
 from ..dates import parse_partial_date, period_end
 from ..models import (
+    ISO3_SCHEME,
     Agreement,
     AgreementParty,
     Mechanism,
@@ -20,6 +23,8 @@ from ..models import (
     Summit,
     Topic,
 )
+from ..search import SearchQueryError
+from ..search.query import ranked_record_ids
 
 
 class PartialDateFormField(forms.CharField):
@@ -118,17 +123,73 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, *qs.model._meta.ordering, "pk")
 
 
-def search_filter(*fields: str):
-    """A `search` filter: every word must appear (case-insensitively) in one of `fields`."""
+class IndexSearchFilter(django_filters.CharFilter):
+    """`search`: the records of one type that the search index finds (events.search), in its
+    rank order unless `ordering` is given; out-of-bounds words are a 400."""
 
-    def search(queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.split():
-            queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR))
+    RANKED = 100  # the first hits are ordered by rank, the rest by the list's own order after them
+
+    def __init__(self, record_type: str, **kwargs):
+        self.record_type = record_type
+        kwargs.setdefault(
+            "help_text",
+            "Words to look for, as /api/v1/search/ finds them (names, other names, identifiers, text; "
+            "case and diacritics ignored, each word also as a prefix); ranked unless `ordering` is given.",
+        )
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        try:
+            sql, params, ranked = ranked_record_ids(value, self.record_type, limit=self.RANKED)
+        except SearchQueryError as error:
+            raise APIValidationError({self.field_name: [str(error)]}) from None
+        qs = qs.filter(pk__in=RawSQL(sql, params))
+        if self.parent is not None and self.parent.data.get("ordering"):
+            return qs
+        rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], default=Value(len(ranked)))
+        order = list(qs.query.order_by or qs.model._meta.ordering)
+        return qs.annotate(search_rank=rank).order_by("search_rank", *order, "pk")
+
+
+def search_filter(record_type: str) -> IndexSearchFilter:
+    return IndexSearchFilter(record_type)
+
+
+class IdentifierFormField(forms.CharField):
+    """`scheme:value`, such as `wikidata:Q232`, cleaned to (scheme, value)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        scheme, colon, identifier = value.partition(":")
+        if not colon or not scheme.strip() or not identifier.strip():
+            raise ValidationError("Give an identifier as scheme:value, e.g. wikidata:Q232.", code="invalid")
+        return scheme.strip().lower(), identifier.strip()
+
+
+def filter_identifier(queryset: QuerySet, name: str, value: tuple[str, str] | None) -> QuerySet:
+    if not value:
         return queryset
+    scheme, identifier = value
+    if scheme == ISO3_SCHEME:
+        if not hasattr(queryset.model, "iso3"):
+            return queryset.none()
+        return queryset.filter(iso3=identifier.upper())
+    return queryset.filter(identifiers__scheme=scheme, identifiers__value=identifier)
 
-    return django_filters.CharFilter(
-        method=search,
-        help_text=f"Words to look for in {', '.join(f.replace('__', ' ') for f in fields)}.",
+
+@extend_schema_field({"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*:.+$", "example": "wikidata:Q232"})
+class IdentifierFilter(django_filters.Filter):
+    field_class = IdentifierFormField
+
+
+def identifier_filter() -> IdentifierFilter:
+    return IdentifierFilter(
+        method=filter_identifier,
+        help_text=f"Records with this identifier, as scheme:value (wikidata:Q232; {ISO3_SCHEME}:KAZ for a state).",
     )
 
 

@@ -20,13 +20,14 @@ from .fields import (
     StableOrderingFilter,
     date_filters,
     filter_to_many,
+    identifier_filter,
     search_filter,
     topic_filter,
 )
 
 
 class TopicFilterSet(django_filters.FilterSet):
-    search = search_filter("name", "description", "slug")
+    search = search_filter("topic")
     ordering = StableOrderingFilter(fields=["name", "slug", "updated_at"])
 
     class Meta:
@@ -37,7 +38,7 @@ class TopicFilterSet(django_filters.FilterSet):
 class SourceFilterSet(django_filters.FilterSet):
     date_after, date_before, year = date_filters("published", "Published")
     language = django_filters.CharFilter(help_text="ISO 639-1 code of the document's language, e.g. en.")
-    search = search_filter("title", "author", "publisher", "slug")
+    search = search_filter("source")
     ordering = StableOrderingFilter(fields=["published", "title", "publisher", "updated_at"])
 
     class Meta:
@@ -56,12 +57,13 @@ class ActorFilterSet(django_filters.FilterSet):
     represents = SlugsFilter(
         queryset=Actor.objects.all(), field_name="represents", help_text="People representing this actor, by slug."
     )
-    search = search_filter("name", "acronym", "office", "iso3", "description", "slug")
+    identifier = identifier_filter()
+    search = search_filter("actor")
     ordering = StableOrderingFilter(fields=["name", "kind", "iso3", "updated_at"])
 
     class Meta:
         model = Actor
-        fields = ["kind", "mechanism", "represents", "search", "ordering"]
+        fields = ["kind", "mechanism", "represents", "identifier", "search", "ordering"]
 
 
 class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
@@ -84,7 +86,8 @@ class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     parent = SlugsFilter(queryset=Mechanism.objects.all(), field_name="parent", help_text="Parent mechanism slug.")
     initiator = SlugsFilter(queryset=Actor.objects.all(), field_name="initiator", help_text="Initiating actor slug.")
     date_after, date_before, year = date_filters("founded", "Founded")
-    search = search_filter("name", "acronym", "description", "slug")
+    identifier = identifier_filter()
+    search = search_filter("mechanism")
     ordering = StableOrderingFilter(fields=["name", "acronym", "kind", "founded", "updated_at"])
 
     class Meta:
@@ -100,6 +103,7 @@ class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
             "date_after",
             "date_before",
             "year",
+            "identifier",
             "search",
             "ordering",
         ]
@@ -127,7 +131,8 @@ class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     host = SlugsFilter(queryset=Actor.objects.all(), field_name="host", help_text="Host actor slug.")
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, help_text="Level of the summit.")
     topic = topic_filter()
-    search = search_filter("name", "city", "outcome", "mechanism__name", "mechanism__acronym", "slug")
+    identifier = identifier_filter()
+    search = search_filter("summit")
     ordering = StableOrderingFilter(fields=["date", "name", "city", "ordinal", "updated_at"])
 
     class Meta:
@@ -142,6 +147,7 @@ class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
             "host",
             "level",
             "topic",
+            "identifier",
             "search",
             "ordering",
         ]
@@ -162,7 +168,8 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
         choices=AgreementParty.Role.choices, method="filter_role", help_text="Party role, with or without `actor`."
     )
     topic = topic_filter()
-    search = search_filter("name", "description", "summit__name", "mechanism__name", "mechanism__acronym", "slug")
+    identifier = identifier_filter()
+    search = search_filter("agreement")
     ordering = StableOrderingFilter(fields=["date", "name", "kind", "value_amount", "updated_at"])
 
     class Meta:
@@ -177,6 +184,7 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
             "actor",
             "role",
             "topic",
+            "identifier",
             "search",
             "ordering",
         ]

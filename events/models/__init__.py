@@ -1,5 +1,5 @@
-"""The models of the events app, one module per concern (base, records, relations, provenance,
-data_version, seeding, changes); every model is importable from here, which is where Django and the migrations
+"""The models of the events app, one module per concern (base, records, relations, names, provenance,
+search, data_version, seeding, changes); every model is importable from here, which is where Django and the migrations
 look for them."""
 
 from .base import (
@@ -22,6 +22,14 @@ from .changes import (
 )
 from .data_version import (
     DataVersion,
+)
+from .names import (
+    ISO3_SCHEME,
+    NAMED_FIELDS,
+    Identifier,
+    IdentifierManager,
+    OtherName,
+    OtherNameManager,
 )
 from .provenance import (
     CITING_FIELDS,
@@ -48,6 +56,9 @@ from .relations import (
     MembershipQuerySet,
     Participation,
     ParticipationManager,
+)
+from .search import (
+    SearchEntry,
 )
 from .seeding import (
     SeedRecord,
@@ -90,4 +101,11 @@ __all__ = [
     "SeedRecord",
     "DataVersion",
     "Change",
+    "NAMED_FIELDS",
+    "ISO3_SCHEME",
+    "OtherNameManager",
+    "OtherName",
+    "IdentifierManager",
+    "Identifier",
+    "SearchEntry",
 ]

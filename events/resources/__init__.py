@@ -61,6 +61,10 @@ from .fields import (
     SlugRef,
     TextField,
 )
+from .names import (
+    IdentifierResource,
+    OtherNameResource,
+)
 from .provenance import (
     CitationResource,
 )
@@ -126,6 +130,8 @@ __all__ = [
     "AgreementPartyResource",
     "CitationResource",
     "RESOURCES",
+    "OtherNameResource",
+    "IdentifierResource",
     "MODEL_RESOURCES",
     "get_resource",
     "export_rows",

@@ -7,6 +7,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ..cache import data_changed
 from ..changes import record_many
 from ..models import fill_date_bounds
+from ..search import reindex_instances
 from .cells import BULK_BATCH, QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
 
@@ -70,9 +71,11 @@ class BulkWriteMixin:
             for instance in self.create_instances:
                 self.slug_cache.add(model, instance.slug, instance.pk)
         record_many(model, self.create_instances, "created")  # for the change feed: no signals here
+        created = list(self.create_instances)
         self.create_instances.clear()
         self.write_pending_m2m()
-        data_changed()  # bulk_create sends no signals
+        reindex_instances(model, created)  # bulk_create sends no signals
+        data_changed()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if not self.update_instances:
@@ -88,8 +91,10 @@ class BulkWriteMixin:
         except DatabaseError as error:
             raise BulkImportAbandoned(f"the database refused a batch of changed rows: {error}") from error
         record_many(model, self.update_instances, "updated")
+        updated = list(self.update_instances)
         self.update_instances.clear()
         self.write_pending_m2m()
+        reindex_instances(model, updated)
         data_changed()
 
     def write_pending_m2m(self):

@@ -6,6 +6,7 @@ import tablib
 from django.db import models
 
 from .base import CainfoResource
+from .names import IdentifierResource, OtherNameResource
 from .provenance import CitationResource
 from .records import ActorResource, AgreementResource, MechanismResource, SourceResource, SummitResource, TopicResource
 from .relations import AgreementPartyResource, MechanismLevelResource, MembershipResource, ParticipationResource
@@ -23,6 +24,8 @@ RESOURCES: dict[str, type[CainfoResource]] = {
     "participations": ParticipationResource,
     "agreements": AgreementResource,
     "agreement-parties": AgreementPartyResource,
+    "other-names": OtherNameResource,
+    "identifiers": IdentifierResource,
     "citations": CitationResource,
 }
 

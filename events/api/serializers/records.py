@@ -27,8 +27,10 @@ from .rows import (
     ActorMembershipSerializer,
     AgreementPartySerializer,
     CitationSerializer,
+    IdentifierSerializer,
     MechanismLevelSerializer,
     MembershipSerializer,
+    OtherNameSerializer,
     ParticipationSerializer,
 )
 
@@ -75,11 +77,13 @@ class ActorSerializer(RecordSerializer):
     """A state, organisation, union, person or group, with its memberships (read only here: they are
     written on the mechanism) and citations."""
 
-    nested = ("citations",)
+    nested = ("other_names", "identifiers", "citations")
 
     url = RecordURLField()
     represents = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
     memberships = ActorMembershipSerializer(many=True, read_only=True)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     provenance = ProvenanceField()
 
@@ -99,6 +103,8 @@ class ActorSerializer(RecordSerializer):
             "curator_note",
             "memberships",
             "inferred",
+            "other_names",
+            "identifiers",
             "citations",
             "provenance",
             "created_at",
@@ -109,7 +115,7 @@ class ActorSerializer(RecordSerializer):
 class MechanismSerializer(RecordSerializer):
     """A mechanism with its level history, memberships, current members and citations."""
 
-    nested = ("levels", "memberships", "citations")
+    nested = ("levels", "memberships", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     founded = PartialDateField()
@@ -126,6 +132,8 @@ class MechanismSerializer(RecordSerializer):
     levels = MechanismLevelSerializer(many=True, required=False)
     current_members = serializers.SerializerMethodField(help_text="Members today (see also `members/?as_of=`).")
     memberships = MembershipSerializer(many=True, required=False)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     provenance = ProvenanceField()
 
@@ -151,6 +159,8 @@ class MechanismSerializer(RecordSerializer):
             "current_members",
             "memberships",
             "inferred",
+            "other_names",
+            "identifiers",
             "citations",
             "provenance",
             "created_at",
@@ -167,7 +177,7 @@ class MechanismSerializer(RecordSerializer):
 class SummitSerializer(RecordSerializer):
     """A summit with its mechanism, host, participants, topics, agreements and citations."""
 
-    nested = ("participants", "citations")
+    nested = ("participants", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
@@ -177,6 +187,8 @@ class SummitSerializer(RecordSerializer):
     participants = ParticipationSerializer(source="participations", many=True, required=False)
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
     agreements = RecordField(many=True, read_only=True)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     provenance = ProvenanceField()
 
@@ -200,6 +212,8 @@ class SummitSerializer(RecordSerializer):
             "curator_note",
             "agreements",
             "inferred",
+            "other_names",
+            "identifiers",
             "citations",
             "provenance",
             "created_at",
@@ -210,7 +224,7 @@ class SummitSerializer(RecordSerializer):
 class AgreementSerializer(RecordSerializer):
     """An agreement with its summit, mechanism, parties, value, topics and citations."""
 
-    nested = ("parties", "citations")
+    nested = ("parties", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     date = PartialDateField()
@@ -219,6 +233,8 @@ class AgreementSerializer(RecordSerializer):
     mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
     parties = AgreementPartySerializer(source="agreement_parties", many=True, required=False)
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
+    other_names = OtherNameSerializer(many=True, required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     provenance = ProvenanceField()
 
@@ -241,6 +257,8 @@ class AgreementSerializer(RecordSerializer):
             "description",
             "curator_note",
             "inferred",
+            "other_names",
+            "identifiers",
             "citations",
             "provenance",
             "created_at",

@@ -1,5 +1,5 @@
 """Relation rows nested in the record that owns them (participants, parties, memberships, levels,
-citations), and their keys."""
+other names, identifiers, citations), and their keys."""
 
 from django.db import models
 from rest_framework import serializers
@@ -8,8 +8,10 @@ from events.models import (
     Actor,
     AgreementParty,
     Citation,
+    Identifier,
     MechanismLevel,
     Membership,
+    OtherName,
     Participation,
     Source,
 )
@@ -43,6 +45,29 @@ class CitationSerializer(RowSerializer):
         model = Citation
         validators = []  # see RecordSerializer
         fields = ["source", "locator", "quote", "claims"]
+
+
+class OtherNameSerializer(RowSerializer):
+    """Another name of the record: acronym, short, former name, translation or transliteration."""
+
+    start = PartialDateField()
+    start_precision = PrecisionField()
+    end = PartialDateField()
+    end_precision = PrecisionField()
+
+    class Meta:
+        model = OtherName
+        validators = []  # see RecordSerializer
+        fields = ["name", "kind", "language", "start", "start_precision", "end", "end_precision", "note"]
+
+
+class IdentifierSerializer(RowSerializer):
+    """The record's identifier in a scheme (wikidata, …); unique within the scheme."""
+
+    class Meta:
+        model = Identifier
+        validators = []  # see RecordSerializer
+        fields = ["scheme", "value"]
 
 
 class RepresentedActorSerializer(RowSerializer):
@@ -114,6 +139,8 @@ class MechanismLevelSerializer(RowSerializer):
 # What identifies a relation row within its record: the fields of the row's unique constraint.
 ROW_KEYS = {
     Citation: ("source", "locator"),
+    OtherName: ("name",),
+    Identifier: ("scheme", "value"),
     MechanismLevel: ("level", "since"),
     Membership: ("actor", "start"),
     Participation: ("actor",),
