@@ -162,7 +162,7 @@ def test_search_api_facets_count_types_years_mechanisms_and_topics(named_data):
     assert body["count"] == 5  # the November 2025 consultative meeting is not called a summit
     assert facets["type"] == [{"value": "summit", "count": 5}]
     assert facets["year"] == [{"value": 2025, "count": 4}, {"value": 2023, "count": 1}]
-    assert {"value": "c5-c", "name": "China–Central Asia cooperation model", "count": 2} in facets["mechanism"]
+    assert {"value": "c5-c", "name": "C5+C cooperation model", "count": 2} in facets["mechanism"]
     assert all(set(item) == {"value", "name", "count"} for item in facets["topic"])
 
 
@@ -247,7 +247,7 @@ def test_a_list_search_keeps_an_explicit_ordering(named_data):
 def test_the_public_search_page_shows_every_type_with_facets(named_data, client):
     page = client.get("/search/", {"q": "tokyo"}).content.decode()
     assert "<mark>Tokyo</mark>" in page
-    for kind in ("summit", "agreement", "mechanism"):
+    for kind in ("summit", "agreement", "source", "actor"):
         assert f'<span class="muted">{kind}</span>' in page
     assert 'aria-label="Narrow the results"' in page and "?q=tokyo&amp;type=summit" in page
     narrowed = client.get("/search/", {"q": "tokyo", "type": "summit"}).content.decode()

@@ -7,7 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ..dates import precision_constraints
-from .base import TimeStampedModel, date_field, precision_field
+from .base import PartialDate, TimeStampedModel
 from .records import Actor, Agreement, Mechanism, Summit
 
 NAMED_FIELDS = ("summit", "mechanism", "agreement", "actor")
@@ -77,10 +77,8 @@ class OtherName(RecordRow):
         help_text="ISO 639-1 code of the name's language, e.g. en, tr.",
         validators=[RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", "Use an ISO 639 code such as en or tr.")],
     )
-    start = date_field("in use from")
-    start_precision = precision_field("in use from precision")
-    end = date_field("in use until")
-    end_precision = precision_field("in use until precision")
+    start = PartialDate("in use from")
+    end = PartialDate("in use until")
     note = models.TextField(blank=True, help_text="Where the name is given, or from what it was inferred.")
 
     objects = OtherNameManager()
@@ -95,7 +93,9 @@ class OtherName(RecordRow):
             *precision_constraints("start"),
             *precision_constraints("end"),
             models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                # on bounds, as for memberships: in use from 2019-06 until 2019 is valid
+                condition=Q(start_earliest__isnull=True) | Q(end_latest__isnull=True)
+                | Q(end_latest__gte=models.F("start_earliest")),
                 name="%(app_label)s_%(class)s_end_not_before_start",
                 violation_error_message="A name cannot go out of use before it comes into use.",
             ),
