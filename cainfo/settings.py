@@ -112,6 +112,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A write waiting for another's row lock gives up after this long, answered 503 "busy, retry".
+    DATABASES["default"]["OPTIONS"] = {
+        "options": f"-c lock_timeout={int(float(os.environ.get('DJANGO_DB_LOCK_TIMEOUT_SECONDS', '10')) * 1000)}",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
