@@ -135,8 +135,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise serves the collected static files in production (no CDN, works offline);
 # `manage.py collectstatic` writes them, compressed and with hashed names, to STATIC_ROOT.
+# Admin import uploads waiting for their confirmation (events.csv_admin), one folder on the
+# machine: shared by every app server process on it, never served.
+IMPORT_UPLOAD_ROOT = Path(os.environ.get("DJANGO_IMPORT_UPLOAD_ROOT") or BASE_DIR / "uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "import_export": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMPORT_UPLOAD_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -51,13 +51,14 @@ def test_two_admin_saves_from_the_same_version_give_one_save_and_one_conflict_me
             clients.append((browser, form))
         with shared_database():
 
-            def save(browser, form, text):
+            def save(browser, form, text, url=url):
                 response = browser.post(url, {**form, "outcome": text})
                 if response.status_code == 200:
                     return " ".join(response.context["adminform"].form.non_field_errors())
                 return response.status_code
 
-            results = at_once(*(lambda b=b, form=form, t=t: save(b, form, t) for (b, form), t in zip(clients, "xy")))
+            calls = [lambda b=b, form=form, t=t: save(b, form, t) for (b, form), t in zip(clients, "xy", strict=True)]
+            results = at_once(*calls)
         outcomes.append(sorted(results, key=str))
     for results in outcomes:
         assert results[0] == 302

@@ -51,7 +51,8 @@ def test_with_debug_off_an_unhandled_error_leaves_its_traceback_on_stderr():
         "with mock.patch.object(TopicViewSet, 'list', side_effect=ValueError('a bug to find in the logs')):\n"
         "    print(client.get('/api/v1/topics/').status_code)\n"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cainfo.test_settings", "DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "testserver"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cainfo.test_settings", "DJANGO_DEBUG": "0"}
+    env["DJANGO_ALLOWED_HOSTS"] = "testserver"
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "500"
     assert "Traceback" in result.stderr
