@@ -46,9 +46,7 @@ def server_error(request, *args, **kwargs):
     exc = sys.exc_info()[1]
     if database_busy(exc):
         logger.warning("busy: %s %s waited out the lock timeout: %s", request.method, request.path, exc)
-        detail = (
-            "The database is busy with other writes: retry in a moment. Nothing of this request was saved."
-        )
+        detail = "The database is busy with other writes: retry in a moment. Nothing of this request was saved."
         retry_after, busy = BUSY_RETRY_AFTER_SECONDS, True
     elif database_unavailable(exc):
         logger.error("database unavailable: %s %s: %s", request.method, request.path, exc)

@@ -163,6 +163,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "events.api.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "events.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["events.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "events.api.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 25,
