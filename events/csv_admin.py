@@ -32,6 +32,7 @@ from .importing import ADMIN_FORMATS, ImportFileError, import_dataset, max_impor
 from .resources import MODEL_RESOURCES, RESOURCES
 
 MAX_ERRORS_SHOWN = 20
+PREVIEW_DIFF_ROWS = 1000  # a larger file's preview lists its rows without each one's changes (bulk dry run)
 UPLOAD_MAX_AGE = 2 * 60 * 60  # seconds an unconfirmed upload is kept
 UPLOAD_SALT = "cainfo.import-upload"
 UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}$")  # what MediaStorage names an upload (uuid4().hex)
@@ -135,6 +136,25 @@ class CsvImportExportMixin(ImportExportMixin):
         """An import adds and changes records: it needs both permissions (the setting names one)."""
         add = get_permission_codename("add", self.opts)
         return super().has_import_permission(request) and request.user.has_perm(f"{self.opts.app_label}.{add}")
+
+    def choose_import_resource_class(self, form, request):
+        """The preview's dry run goes through import_dataset too: in bulk (fast) first, and row by
+        row with each row's changes only for a small file, or to name the rows a bulk run refused."""
+        name = MODEL_RESOURCES[self.model]
+
+        class PreviewResource(super().choose_import_resource_class(form, request)):
+            def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+                report = import_dataset(
+                    name=name,
+                    dataset=dataset,
+                    dry_run=True,
+                    user=kwargs.get("user"),
+                    file_name=kwargs.get("file_name") or "",
+                    with_diff=len(dataset) <= PREVIEW_DIFF_ROWS,
+                )
+                return report.result
+
+        return PreviewResource
 
     def get_confirm_form_kwargs(self, request, import_form=None):
         return {**super().get_confirm_form_kwargs(request, import_form), "request": request}
