@@ -1,13 +1,26 @@
 """Backup and restore of every events table as a folder of CSV files in the import formats
-(README, "CSV import and export"): one file per table, named after it (`summits.csv`, …)."""
+(README, "CSV import and export"): one file per table, named after it (`summits.csv`, …), and
+`timestamps.csv`, every record's `created_at` and `updated_at` by its natural key, which a restore
+puts back (so that ETags and "last changed" survive a restore).
 
+The files are our own: a restore reads them without the limits an upload is read within
+(events.file_reading), and whatever the database held, it restores (docs/reliability.md).
+"""
+
+import codecs
 import csv
+import datetime
+import json
 from pathlib import Path
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from events.importing import ImportReport, import_file
 from events.resources import RESOURCES, export_rows
+
+TIMESTAMPS = "timestamps.csv"
+TIMESTAMP_BATCH = 1000
 
 
 class RestoreRefused(Exception):
@@ -33,7 +46,40 @@ def backup(folder: Path) -> dict[str, int]:
                 for row in export_rows(name):
                     writer.writerow(row)
                     counts[name] += 1
+        with (folder / TIMESTAMPS).open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\r\n")
+            writer.writerow(["table", "key", "created_at", "updated_at"])
+            for name in RESOURCES:
+                for key, record in _by_natural_key(name):
+                    writer.writerow([name, key, record.created_at.isoformat(), record.updated_at.isoformat()])
     return counts
+
+
+def _by_natural_key(name: str):
+    model = RESOURCES[name]._meta.model
+    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    for record in model._default_manager.select_related(*related).order_by("pk").iterator(chunk_size=2000):
+        yield json.dumps(record.natural_key(), cls=DjangoJSONEncoder), record
+
+
+def _restore_timestamps(path: Path) -> None:
+    """Put back every record's created_at / updated_at (bulk_update: auto_now does not apply)."""
+    stamps: dict[str, dict[str, tuple[str, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            stamps.setdefault(row["table"], {})[row["key"]] = (row["created_at"], row["updated_at"])
+    for name in RESOURCES:
+        table = stamps.get(name, {})
+        changed = []
+        for key, record in _by_natural_key(name):
+            if key in table:
+                created, updated = table[key]
+                record.created_at = datetime.datetime.fromisoformat(created)
+                record.updated_at = datetime.datetime.fromisoformat(updated)
+                changed.append(record)
+        RESOURCES[name]._meta.model._default_manager.bulk_update(
+            changed, ["created_at", "updated_at"], batch_size=TIMESTAMP_BATCH
+        )
 
 
 def non_empty_tables() -> list[str]:
@@ -51,10 +97,16 @@ def restore(folder: Path) -> list[ImportReport]:
         raise RestoreRefused(f"Not a complete backup: {', '.join(missing)} missing in {folder}.")
     reports = []
     for name in RESOURCES:
-        report = import_file(name=name, data=(folder / f"{name}.csv").read_bytes(), file_name=f"{name}.csv")
+        data = (folder / f"{name}.csv").read_bytes()
+        if len(data.removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n").splitlines()) <= 1:
+            reports.append(ImportReport(name=name))  # the table was empty: its file is the header alone
+            continue
+        report = import_file(name=name, data=data, file_name=f"{name}.csv", bounded=False)
         if not report.ok:
             transaction.set_rollback(True)
             problems = "; ".join(f"row {e.row} {e.column}: {e.reason}" for e in report.errors[:10])
             raise RestoreRefused(f"{name}.csv cannot be restored, nothing was written: {problems}")
         reports.append(report)
+    if (folder / TIMESTAMPS).is_file():  # backups written before it existed restore without it
+        _restore_timestamps(folder / TIMESTAMPS)
     return reports

@@ -32,6 +32,9 @@ MAX_XLSX_UNPACKED = 200 * 1024 * 1024  # bytes every member of the archive unpac
 MAX_SHARED_STRINGS = 40 * 1024 * 1024  # bytes xl/sharedStrings.xml unpacks to
 MAX_SHARED_STRING_COUNT = 500_000  # entries in it (openpyxl holds each as an object)
 MEMORY_CEILING = 200 * 1024 * 1024
+# The csv module's own limit on one cell (128 KiB by default, for the whole process) would refuse
+# a long text this database holds; the limits above bound an upload instead.
+csv.field_size_limit(2**31 - 1)
 FORMATS = ("csv", "xlsx", "json")
 
 
@@ -62,13 +65,18 @@ class ImportFileError(Exception):
 
 
 class Bounds:
-    """Counts cells and text as rows are read; refuses the file past any limit."""
+    """Counts cells and text as rows are read; refuses the file past any limit (`enforced`), and
+    any text holding a NUL (always)."""
 
-    def __init__(self):
+    def __init__(self, enforced: bool = True):
+        self.enforced = enforced
         self.cells = 0
         self.text = 0
 
     def row(self, number: int, row: list) -> None:
+        if not self.enforced:
+            self._refuse_nul(number, row)
+            return
         if number > MAX_ROWS + 1:
             raise ImportFileError(
                 f"The file has more than {MAX_ROWS:,} data rows (row {number:,} holds data): split it."
@@ -80,14 +88,17 @@ class Bounds:
         self.cells += len(row)
         if self.cells > MAX_CELLS:
             raise ImportFileError(f"The file has more than {MAX_CELLS:,} cells: split it.")
-        for column, cell in enumerate(row, 1):
-            if isinstance(cell, str):
-                self.text += len(cell)
-                if "\x00" in cell:
-                    reason = f"cell {column} holds a NUL character (0x00), which no text may contain"
-                    raise ImportFileError(reason, [RowError(number, "", "", reason)])
+        self.text += sum(len(cell) for cell in row if isinstance(cell, str))
+        self._refuse_nul(number, row)
         if self.text > MAX_TEXT:
             raise ImportFileError(f"The file holds more than {MAX_TEXT:,} characters of text: split it.")
+
+    @staticmethod
+    def _refuse_nul(number: int, row: list) -> None:
+        for column, cell in enumerate(row, 1):
+            if isinstance(cell, str) and "\x00" in cell:
+                reason = f"cell {column} holds a NUL character (0x00), which no text may contain"
+                raise ImportFileError(reason, [RowError(number, "", "", reason)])
 
 
 def decode_text(data: bytes) -> str:
@@ -160,7 +171,7 @@ def _dataset(headers: list, rows: list[list], *, start: int = 2) -> tablib.Datas
     return dataset
 
 
-def parse_csv(text: str) -> tablib.Dataset:
+def parse_csv(text: str, bounded: bool = True) -> tablib.Dataset:
     stripped = text.lstrip()
     if not stripped:
         raise ImportFileError("The file is empty.")
@@ -172,7 +183,7 @@ def parse_csv(text: str) -> tablib.Dataset:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ImportFileError(f"Line {line} holds a NUL character (0x00), which no text may contain.")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    bounds = Bounds()
+    bounds = Bounds(bounded)
     rows = []
     try:
         for row in reader:
@@ -229,16 +240,17 @@ def _check_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> 
                 )
 
 
-def parse_xlsx(data: bytes) -> tablib.Dataset:
+def parse_xlsx(data: bytes, bounded: bool = True) -> tablib.Dataset:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_xlsx_archive(data)
+    if bounded:
+        _check_xlsx_archive(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
         raise ImportFileError("This is not an XLSX workbook (Excel 2007 or later).") from None
-    bounds = Bounds()
+    bounds = Bounds(bounded)
     rows, blank_rows = [], 0
     try:
         sheet = book.active
@@ -251,7 +263,7 @@ def parse_xlsx(data: bytes) -> tablib.Dataset:
                 row.pop()
             if not row:
                 blank_rows += 1  # kept as a count: only blank rows followed by data become rows
-                if number > MAX_ROWS + 1:
+                if bounded and number > MAX_ROWS + 1:
                     raise ImportFileError(f"The sheet has more than {MAX_ROWS:,} rows: split it.")
                 continue
             bounds.row(number, row)
@@ -282,10 +294,10 @@ def _no_constant(name: str):
     raise ImportFileError(f"{name} is not a number a JSON import may hold: write the cell empty or as text.")
 
 
-def parse_json(text: str) -> tablib.Dataset:
+def parse_json(text: str, bounded: bool = True) -> tablib.Dataset:
     if not text.strip():
         raise ImportFileError("The file is empty.")
-    if text.count("{") > MAX_ROWS + 1:
+    if bounded and text.count("{") > MAX_ROWS + 1:
         raise ImportFileError(f"The file has more than {MAX_ROWS:,} objects: split it.")
     try:
         records = json.loads(text, parse_float=_finite_number, parse_constant=_no_constant)
@@ -302,7 +314,7 @@ def parse_json(text: str) -> tablib.Dataset:
         raise ImportFileError("The file has no rows: there is nothing to import.")
     headers = list(records[0])
     problems = []
-    bounds = Bounds()
+    bounds = Bounds(bounded)
     bounds.row(1, headers)
     for number, record in enumerate(records, 2):
         if list(record) != headers and set(record) != set(headers):
@@ -319,8 +331,9 @@ def parse_json(text: str) -> tablib.Dataset:
     return _dataset(headers, [[record.get(header) for header in headers] for record in records])
 
 
-def read_dataset(*, data: bytes | str, file_format: str = "csv") -> tablib.Dataset:
-    """The file's rows as a Dataset of text cells, or ImportFileError saying why not."""
+def read_dataset(*, data: bytes | str, file_format: str = "csv", bounded: bool = True) -> tablib.Dataset:
+    """The file's rows as a Dataset of text cells, or ImportFileError saying why not. `bounded`:
+    within the limits above (False only for files we wrote ourselves, such as backups)."""
     if file_format not in FORMATS:
         raise ImportFileError(f"Unknown format {file_format!r}: use one of {', '.join(FORMATS)}.")
     if file_format == "xlsx":
@@ -328,7 +341,7 @@ def read_dataset(*, data: bytes | str, file_format: str = "csv") -> tablib.Datas
             raise ImportFileError("An XLSX workbook must be read as bytes.")
         if not data:
             raise ImportFileError("The file is empty.")
-        return parse_xlsx(data)
+        return parse_xlsx(data, bounded)
     if isinstance(data, bytes):
         if not data:
             raise ImportFileError("The file is empty.")
@@ -336,4 +349,4 @@ def read_dataset(*, data: bytes | str, file_format: str = "csv") -> tablib.Datas
         data = decode_text(data)
     else:
         data = data.removeprefix("\ufeff")
-    return parse_csv(data) if file_format == "csv" else parse_json(data)
+    return parse_csv(data, bounded) if file_format == "csv" else parse_json(data, bounded)

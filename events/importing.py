@@ -148,12 +148,14 @@ def import_file(
     user=None,
     file_name: str = "",
     progress: Callable[[int], None] | None = None,
+    bounded: bool = True,
 ) -> ImportReport:
     """Read `data` and import it with import_dataset; a file that cannot be read gives a report
-    with the reason and writes nothing."""
+    with the reason and writes nothing. `bounded=False` (our own backups only) reads it without
+    the row, column, cell and text limits of an upload."""
     get_resource(name)
     try:
-        dataset = read_dataset(data=data, file_format=file_format)
+        dataset = read_dataset(data=data, file_format=file_format, bounded=bounded)
     except ImportFileError as error:
         return ImportReport(name=name, dry_run=dry_run, errors=error.errors)
     return import_dataset(
