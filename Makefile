@@ -28,6 +28,7 @@ chromium:
 
 test: install chromium
 	$(VENV)/bin/ruff check .
+	$(PY) scripts/import_cycles.py
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
@@ -41,8 +42,9 @@ bench: install
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
-# Reliability runs (README, "Reliability"): gunicorn on 127.0.0.1 against a PostgreSQL cluster of
-# their own (15/faults on port 5433, created if missing), and the load run again on a SQLite file. LOAD_ARGS="--clients 8 --seconds 10" shortens them.
+# Reliability runs (docs/reliability.md): gunicorn on 127.0.0.1 against a PostgreSQL cluster of
+# their own (15/faults on port 5433, created if missing), and the load run again on a SQLite file.
+# LOAD_ARGS="--clients 8 --seconds 10" shortens them.
 LOAD_ARGS ?=
 loadtest: install
 	$(PY) scripts/reliability.py load --database postgres $(LOAD_ARGS)

@@ -1,4 +1,4 @@
-"""Settings for cainfo, read from the environment (see README, "Configuration")."""
+"""Settings for cainfo, read from the environment (see docs/configuration.md)."""
 
 import os
 from pathlib import Path
@@ -151,7 +151,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# REST API (see README, "API"). Anonymous users read; writes need a token or a session (with CSRF)
+# REST API (see docs/api.md). Anonymous users read; writes need a token or a session (with CSRF)
 # and the model permission (the Curators group has them).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -254,7 +254,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# CSV / XLSX / JSON import and export (django-import-export; README "CSV import and export").
+# CSV / XLSX / JSON import and export (django-import-export; docs/import-export.md).
 # Importing adds and changes records, so it needs both permissions (events.admin checks "add" too).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

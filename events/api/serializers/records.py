@@ -1,0 +1,235 @@
+"""One serializer per main record: topics, sources, actors, mechanisms, summits, agreements."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events.models import (
+    Actor,
+    Agreement,
+    Mechanism,
+    MechanismLevel,
+    Source,
+    Summit,
+    Topic,
+)
+
+from .base import RecordSerializer
+from .fields import (
+    PartialDateField,
+    PrecisionField,
+    RecordField,
+    RecordSummarySerializer,
+    RecordURLField,
+    record_summary,
+)
+from .rows import (
+    ActorMembershipSerializer,
+    AgreementPartySerializer,
+    CitationSerializer,
+    MechanismLevelSerializer,
+    MembershipSerializer,
+    ParticipationSerializer,
+)
+
+
+class TopicSerializer(RecordSerializer):
+    """A topic of the vocabulary."""
+
+    url = RecordURLField()
+
+    class Meta:
+        model = Topic
+        validators = []  # see RecordSerializer
+        fields = ["slug", "url", "name", "description", "created_at", "updated_at"]
+
+
+class SourceSerializer(RecordSerializer):
+    """A cited document. `url` is this record in the API; `document_url` is the document itself."""
+
+    url = RecordURLField()
+    document_url = serializers.URLField(source="url", max_length=500, required=False, allow_blank=True)
+    published = PartialDateField()
+    published_precision = PrecisionField()
+
+    class Meta:
+        model = Source
+        validators = []  # see RecordSerializer
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "author",
+            "publisher",
+            "published",
+            "published_precision",
+            "document_url",
+            "language",
+            "curator_note",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ActorSerializer(RecordSerializer):
+    """A state, organisation, union, person or group, with its memberships (read only here: they are
+    written on the mechanism) and citations."""
+
+    nested = ("citations",)
+
+    url = RecordURLField()
+    represents = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
+    memberships = ActorMembershipSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, required=False)
+
+    class Meta:
+        model = Actor
+        validators = []  # see RecordSerializer
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "kind",
+            "acronym",
+            "iso3",
+            "represents",
+            "office",
+            "description",
+            "curator_note",
+            "memberships",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class MechanismSerializer(RecordSerializer):
+    """A mechanism with its level history, memberships, current members and citations."""
+
+    nested = ("levels", "memberships", "citations")
+
+    url = RecordURLField()
+    founded = PartialDateField()
+    founded_precision = PrecisionField()
+    initiator = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
+    parent = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
+    topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
+    current_level = serializers.ChoiceField(
+        choices=MechanismLevel._meta.get_field("level").choices,
+        read_only=True,
+        allow_null=True,
+        help_text="The level of the latest step in `levels`.",
+    )
+    levels = MechanismLevelSerializer(many=True, required=False)
+    current_members = serializers.SerializerMethodField(help_text="Members today (see also `members/?as_of=`).")
+    memberships = MembershipSerializer(many=True, required=False)
+    citations = CitationSerializer(many=True, required=False)
+
+    class Meta:
+        model = Mechanism
+        validators = []  # see RecordSerializer
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "acronym",
+            "kind",
+            "founded",
+            "founded_precision",
+            "founded_place",
+            "initiator",
+            "parent",
+            "topics",
+            "description",
+            "curator_note",
+            "current_level",
+            "levels",
+            "current_members",
+            "memberships",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(RecordSummarySerializer(many=True))
+    def get_current_members(self, mechanism):
+        request = self.context.get("request")
+        actors = {membership.actor for membership in mechanism.current_memberships}
+        return [record_summary(actor, request) for actor in sorted(actors, key=lambda actor: (actor.name, actor.pk))]
+
+
+class SummitSerializer(RecordSerializer):
+    """A summit with its mechanism, host, participants, topics, agreements and citations."""
+
+    nested = ("participants", "citations")
+
+    url = RecordURLField()
+    mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
+    date = PartialDateField()
+    date_precision = PrecisionField()
+    host = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
+    participants = ParticipationSerializer(source="participations", many=True, required=False)
+    topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
+    agreements = RecordField(many=True, read_only=True)
+    citations = CitationSerializer(many=True, required=False)
+
+    class Meta:
+        model = Summit
+        validators = []  # see RecordSerializer
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "mechanism",
+            "date",
+            "date_precision",
+            "city",
+            "host",
+            "level",
+            "ordinal",
+            "participants",
+            "topics",
+            "outcome",
+            "curator_note",
+            "agreements",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class AgreementSerializer(RecordSerializer):
+    """An agreement with its summit, mechanism, parties, value, topics and citations."""
+
+    nested = ("parties", "citations")
+
+    url = RecordURLField()
+    date = PartialDateField()
+    date_precision = PrecisionField()
+    summit = RecordField(queryset=Summit.objects.all(), required=False, allow_null=True)
+    mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
+    parties = AgreementPartySerializer(source="agreement_parties", many=True, required=False)
+    topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
+    citations = CitationSerializer(many=True, required=False)
+
+    class Meta:
+        model = Agreement
+        validators = []  # see RecordSerializer
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "kind",
+            "date",
+            "date_precision",
+            "summit",
+            "mechanism",
+            "parties",
+            "value_amount",
+            "value_currency",
+            "topics",
+            "description",
+            "curator_note",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]

@@ -1,0 +1,190 @@
+"""Filters the FilterSets are built from: partial dates, years, lists of slugs, search, stable ordering,
+an actor in a role."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q, QuerySet
+from django_filters.fields import ModelMultipleChoiceField
+from drf_spectacular.utils import extend_schema_field
+
+from ..dates import parse_partial_date, period_end
+from ..models import (
+    Agreement,
+    AgreementParty,
+    Mechanism,
+    Membership,
+    Participation,
+    Summit,
+    Topic,
+)
+
+
+class PartialDateFormField(forms.CharField):
+    """A date at any ISO 8601 precision (`2025`, `2025-04`, `2025-04-13`), cleaned to its period
+    as (first day, last day)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            start, precision = parse_partial_date(value)
+        except ValidationError as error:
+            raise ValidationError(error.messages, code="invalid") from error
+        return start, period_end(start, precision)
+
+
+class PartialDateFilter(django_filters.Filter):
+    """Inclusive bound on a date field at any precision: a lower bound takes the first day of the
+    period (`date_after=2025-04` means from 1 April), an upper bound the last (`date_before=2025`
+    means up to 31 December 2025)."""
+
+    field_class = PartialDateFormField
+
+    def __init__(self, *args, bound: str, **kwargs):
+        assert bound in {"after", "before"}
+        self.bound = bound
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        first, last = value
+        if self.bound == "after":
+            return qs.filter(**{f"{self.field_name}__gte": first})
+        return qs.filter(**{f"{self.field_name}__lte": last})
+
+
+class SlugsFormField(ModelMultipleChoiceField):
+    """Slugs of existing records; empty values are dropped, so `?actor=` filters nothing."""
+
+    def clean(self, value):
+        slugs = [slug for slug in value or [] if slug]
+        for slug in slugs:
+            if "\x00" in slug:  # no slug has one, and PostgreSQL refuses it in a query
+                raise ValidationError(self.error_messages["invalid_choice"], "invalid_choice", {"value": slug})
+        return super().clean(slugs)
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """One or more related records by slug (`?actor=japan&actor=china` means either). An unknown
+    slug is a 400 naming it. `field_name` is the relation to the records, also when a `method`
+    does the filtering (it then documents the parameter's type in the schema)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("distinct", False)
+        noun = kwargs["queryset"].model._meta.verbose_name
+        kwargs.setdefault("error_messages", {"invalid_choice": f"No {noun} with slug '%(value)s'."})
+        super().__init__(*args, **kwargs)
+
+    field_class = SlugsFormField
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """OrderingFilter whose undated rows sort last on every database, with the model's default
+    ordering and the primary key as tie-breakers so pages never overlap."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
+            ordering.append(F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True))
+        return qs.order_by(*ordering, *qs.model._meta.ordering, "pk")
+
+
+def search_filter(*fields: str):
+    """A `search` filter: every word must appear (case-insensitively) in one of `fields`."""
+
+    def search(queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split():
+            queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR))
+        return queryset
+
+    return django_filters.CharFilter(
+        method=search,
+        help_text=f"Words to look for in {', '.join(f.replace('__', ' ') for f in fields)}.",
+    )
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year (1–9999) of a date field."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+def date_filters(field: str, noun: str) -> tuple[PartialDateFilter, PartialDateFilter, YearFilter]:
+    """`date_after`, `date_before` and `year` on a date field, each with its OpenAPI schema."""
+    partial_date = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-04"}
+    after = f"{noun} on or after this date, at any precision: 2025, 2025-04 or 2025-04-13."
+    before = f"{noun} on or before the end of this period: 2025 means up to 2025-12-31."
+    year = f"{noun} in this year."
+    return (
+        extend_schema_field({**partial_date, "description": after})(
+            PartialDateFilter(field_name=field, bound="after", help_text=after)
+        ),
+        extend_schema_field({**partial_date, "description": before})(
+            PartialDateFilter(field_name=field, bound="before", help_text=before)
+        ),
+        extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999, "description": year})(
+            YearFilter(field_name=field, help_text=year)
+        ),
+    )
+
+
+# The relation table through which an actor takes part in each kind of record, and its field
+# pointing at the record.
+ACTOR_RELATIONS = {
+    Summit: (Participation, "summit"),
+    Agreement: (AgreementParty, "agreement"),
+    Mechanism: (Membership, "mechanism"),
+}
+
+
+class RelatedActorFilterMixin:
+    """`actor` and `role` filter together: `?actor=japan&role=host` means Japan as host, through
+    one row of the record's relation table (ACTOR_RELATIONS); no duplicate rows."""
+
+    def filter_actor(self, queryset, name, value):
+        if not value:
+            return queryset
+        return self._related_exists(queryset, actor__in=value)
+
+    def filter_role(self, queryset, name, value):
+        if not value or self.form.cleaned_data.get("actor"):
+            return queryset  # with an actor, filter_actor applies the role
+        return self._related_exists(queryset)
+
+    def _related_exists(self, queryset, **conditions):
+        model, record_field = ACTOR_RELATIONS[queryset.model]
+        if role := self.form.cleaned_data.get("role"):
+            conditions["role"] = role
+        # `pk IN (rows of the actor)` rather than a correlated EXISTS: SQLite runs EXISTS once per
+        # record (50,000 index probes at scale), IN reads the actor's rows by their index (30x faster)
+        return queryset.filter(pk__in=model.objects.filter(**conditions).values(record_field))
+
+
+def filter_to_many(queryset, name, value):
+    """Method of a SlugsFilter over a to-many relation `name`: no duplicate rows."""
+    if not value:
+        return queryset
+    return queryset.filter(pk__in=queryset.model.objects.filter(**{f"{name}__in": value}).values("pk"))
+
+
+def topic_filter() -> SlugsFilter:
+    return SlugsFilter(
+        queryset=Topic.objects.all(), field_name="topics", method=filter_to_many, help_text="Topic slug."
+    )

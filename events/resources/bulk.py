@@ -1,0 +1,103 @@
+"""Bulk mode (``bulk=True``): rows saved in batches with their history, many-to-many links per batch."""
+
+from django.db import DatabaseError
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from ..cache import data_changed
+from .cells import BULK_BATCH, QUERY_CHUNK, BulkImportAbandoned
+from .fields import SlugListField
+
+
+class BulkWriteMixin:
+    """The bulk mode of CainfoResource (``bulk=True``): rows are checked in Python, then saved in
+    batches with their history; many-to-many links are written per batch; unchanged records are
+    found by comparing their cells with the values stored before the row was read."""
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """In bulk mode, note the stored values of an existing record (see skip_row)."""
+        if not self.bulk:
+            return
+        self.stored = (
+            None
+            if new
+            else {field.column_name: self._stored_value(field, instance) for field in self.get_import_fields()}
+        )
+
+    @staticmethod
+    def _stored_value(field, instance):
+        if isinstance(field, SlugListField):
+            return sorted(item.pk for item in field.get_value(instance).all())
+        return field.get_value(instance)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """In bulk mode (no `original`): an existing record whose cells match its stored values."""
+        if not self.bulk:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        if self.stored is None or import_validation_errors:
+            return False
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            if isinstance(field, SlugListField):
+                value = sorted(item.pk for item in field.clean(row))
+            else:
+                value = field.get_value(instance)
+            if value != self.stored[field.column_name]:
+                return False
+        return True
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not self.bulk:
+            return super().save_m2m(instance, row, **kwargs)
+        for field in self.get_import_fields():
+            if isinstance(field, SlugListField) and field.column_name in row:
+                self.pending_m2m[field.attribute].append((instance, [item.pk for item in field.clean(row)]))
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not self.create_instances:
+            return
+        model = self._meta.model
+        try:
+            bulk_create_with_history(self.create_instances, model, batch_size=batch_size)
+        except DatabaseError as error:
+            raise BulkImportAbandoned(f"the database refused a batch of new rows: {error}") from error
+        if hasattr(model, "slug"):
+            for instance in self.create_instances:
+                self.slug_cache.add(model, instance.slug, instance.pk)
+        self.create_instances.clear()
+        self.write_pending_m2m()
+        data_changed()  # bulk_create sends no signals
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not self.update_instances:
+            return
+        model = self._meta.model
+        now = timezone.now()
+        for instance in self.update_instances:
+            instance.updated_at = now  # bulk_update() skips auto_now
+        columns = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
+        try:
+            bulk_update_with_history(self.update_instances, model, columns, batch_size=batch_size)
+        except DatabaseError as error:
+            raise BulkImportAbandoned(f"the database refused a batch of changed rows: {error}") from error
+        self.update_instances.clear()
+        self.write_pending_m2m()
+        data_changed()
+
+    def write_pending_m2m(self):
+        """Many-to-many cells of the rows saved so far: their links replaced in two queries per
+        batch (the instances have primary keys once their batch is saved)."""
+        for attribute, pending in self.pending_m2m.items():
+            ready = [(instance, pks) for instance, pks in pending if instance.pk is not None]
+            if not ready:
+                continue
+            relation = self._meta.model._meta.get_field(attribute)
+            through = relation.remote_field.through
+            own, other = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+            ids = [instance.pk for instance, _ in ready]
+            for start in range(0, len(ids), QUERY_CHUNK):
+                through.objects.filter(**{f"{own}__in": ids[start : start + QUERY_CHUNK]}).delete()
+            links = [through(**{f"{own}_id": instance.pk, f"{other}_id": pk}) for instance, pks in ready for pk in pks]
+            through.objects.bulk_create(links, batch_size=BULK_BATCH)
+            self.pending_m2m[attribute] = [(instance, pks) for instance, pks in pending if instance.pk is None]

@@ -1,0 +1,317 @@
+"""Columns (import-export fields) that read and write one cell: text, numbers, partial dates, related records by slug,
+lists of slugs, the record a citation belongs to."""
+
+import decimal
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import connections, models, router
+from import_export import fields, widgets
+
+from ..dates import format_partial_date, parse_partial_date
+from ..models import (
+    CITING_FIELDS,
+    Actor,
+    Agreement,
+    Mechanism,
+    Summit,
+)
+from .cells import LIST_SEPARATOR, QUERY_CHUNK, ColumnError
+
+
+class TextField(fields.Field):
+    """A text column stored as is (the model's validators and choices check it on import)."""
+
+    def __init__(self, attribute: str, *, strip: bool = False):
+        super().__init__(attribute=attribute, column_name=attribute)
+        self.strip = strip
+
+    def clean(self, row, **kwargs):
+        value = row[self.column_name]
+        return value.strip() if self.strip else value
+
+    def export(self, instance, **kwargs):
+        value = getattr(instance, self.attribute)
+        return "" if value is None else str(value)
+
+    def lookups(self) -> tuple[str, ...]:
+        """What the cell needs from `.values_list()` (see CainfoResource.export_value_rows)."""
+        return (self.attribute,)
+
+    def cell_reader(self, at: dict[str, int]) -> Callable[[tuple], str]:
+        """The cell, from a `.values_list()` row whose lookup positions are `at`."""
+        i = at[self.attribute]
+        return lambda row: "" if row[i] is None else str(row[i])
+
+
+class IntegerField(TextField):
+    def clean(self, row, **kwargs):
+        text = row[self.column_name].strip()
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise ColumnError(f"{text!r} is not a whole number.") from None
+
+
+class DecimalField(TextField):
+    def clean(self, row, **kwargs):
+        text = row[self.column_name].strip()
+        if not text:
+            return None
+        try:
+            value = decimal.Decimal(text)
+        except decimal.InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise ColumnError(f"{text!r} is not a number: write digits with a dot for decimals, e.g. 19000000.")
+        return value
+
+
+class PartialDateField(fields.Field):
+    """One column for a date and its precision: "2004", "2025-04" or "2025-12-20"."""
+
+    def __init__(self, attribute: str):
+        super().__init__(attribute=attribute, column_name=attribute)
+
+    def clean(self, row, **kwargs):
+        text = row[self.column_name].strip()
+        if not text:
+            return None, ""
+        try:
+            return parse_partial_date(text)
+        except ValidationError as error:
+            raise ColumnError(error.messages[0]) from None
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        value, precision = self.clean(row)
+        setattr(instance, self.attribute, value)
+        setattr(instance, f"{self.attribute}_precision", precision)
+
+    def get_value(self, instance):
+        return getattr(instance, self.attribute), getattr(instance, f"{self.attribute}_precision")
+
+    def export(self, instance, **kwargs):
+        return format_partial_date(*self.get_value(instance))
+
+    def lookups(self):
+        return (self.attribute, f"{self.attribute}_precision")
+
+    def cell_reader(self, at):
+        i, j = at[self.attribute], at[f"{self.attribute}_precision"]
+        return lambda row: format_partial_date(row[i], row[j])
+
+
+class SlugCache:
+    """slug -> primary key per model for one import: filled in bulk for the slugs a file names,
+    then one query for each slug not seen yet (records created earlier in the same file)."""
+
+    def __init__(self):
+        self._known: dict[type[models.Model], dict[str, int]] = defaultdict(dict)
+
+    def prefetch(self, model: type[models.Model], slugs: Iterable[str]) -> None:
+        wanted = sorted({slug for slug in slugs if slug} - self._known[model].keys())
+        for start in range(0, len(wanted), QUERY_CHUNK):
+            chunk = wanted[start : start + QUERY_CHUNK]
+            self._known[model].update(model._default_manager.filter(slug__in=chunk).values_list("slug", "pk"))
+
+    def get(self, model: type[models.Model], slug: str) -> int | None:
+        known = self._known[model]
+        if slug not in known:
+            pk = model._default_manager.filter(slug=slug).values_list("pk", flat=True).first()
+            if pk is None:
+                return None
+            known[slug] = pk
+        return known[slug]
+
+    def add(self, model: type[models.Model], slug: str, pk: int) -> None:
+        self._known[model][slug] = pk
+
+
+class RelatedSlugField(fields.Field):
+    """A foreign key written as the related record's slug."""
+
+    def __init__(self, attribute: str, model: type[models.Model], *, column_name: str | None = None):
+        super().__init__(attribute=attribute, column_name=column_name or attribute)
+        self.model = model
+        self.resource = None  # the CainfoResource that owns the field sets itself here
+        self.resolves = (attribute,)
+
+    def clean(self, row, **kwargs):
+        slug = row[self.column_name].strip()
+        if not slug:
+            return None
+        pk = self.resource.slug_cache.get(self.model, slug)
+        if pk is None:
+            if self.model is self.resource._meta.model and slug in self.resource.file_slugs:
+                return self.resource.defer_self_reference
+            raise ColumnError(f"No {self.model._meta.verbose_name} has the slug {slug!r}.")
+        return pk
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        pk = self.clean(row)
+        if pk is self.resource.defer_self_reference:
+            self.resource.deferred.append((instance, self.attribute, row[self.column_name].strip(), kwargs))
+            pk = None
+        setattr(instance, f"{self.attribute}_id", pk)
+
+    def get_value(self, instance):
+        return getattr(instance, f"{self.attribute}_id")
+
+    def export(self, instance, **kwargs):
+        if getattr(instance, f"{self.attribute}_id") is None:
+            return ""
+        return getattr(instance, self.attribute).slug
+
+    def lookups(self):
+        return (f"{self.attribute}__slug",)
+
+    def cell_reader(self, at):
+        i = at[f"{self.attribute}__slug"]
+        return lambda row: row[i] or ""
+
+
+class SlugRef(NamedTuple):
+    """A related record named in a list cell: what an import needs of it, without a model instance."""
+
+    pk: int
+    slug: str
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    """Many-to-many as ';'-separated slugs; every slug must name a record (none is dropped)."""
+
+    def __init__(self, model: type[models.Model], field: "SlugListField"):
+        super().__init__(model, separator=LIST_SEPARATOR, field="slug")
+        self.owner = field
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = list(dict.fromkeys(part.strip() for part in (value or "").split(LIST_SEPARATOR) if part.strip()))
+        cache = self.owner.resource.slug_cache
+        pks = {slug: cache.get(self.model, slug) for slug in slugs}
+        unknown = [slug for slug, pk in pks.items() if pk is None]
+        if unknown:
+            noun = self.model._meta.verbose_name if len(unknown) == 1 else self.model._meta.verbose_name_plural
+            raise ColumnError(f"Unknown {noun}: {', '.join(repr(slug) for slug in unknown)}.")
+        return [SlugRef(pk, slug) for slug, pk in pks.items()]
+
+    def render(self, value, obj=None, **kwargs):
+        return LIST_SEPARATOR.join(sorted(item.slug for item in value.all())) if value is not None else ""
+
+    def render_prefetched(self, instance, attribute: str) -> str:
+        """From the prefetch cache when there is one: creating a related manager per row costs
+        more than the rest of the row."""
+        cache = getattr(instance, "_prefetched_objects_cache", {})
+        if attribute in cache:
+            return LIST_SEPARATOR.join(sorted(item.slug for item in cache[attribute]))
+        return self.render(getattr(instance, attribute))
+
+
+class SlugListField(fields.Field):
+    def __init__(self, attribute: str, model: type[models.Model]):
+        super().__init__(attribute=attribute, column_name=attribute, widget=SlugListWidget(model, self))
+        self.model = model
+        self.resource = None  # the owning CainfoResource
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        getattr(instance, self.attribute).set([item.pk for item in self.clean(row)])
+
+    def export(self, instance, **kwargs):
+        if instance.pk is None:
+            return ""
+        return self.widget.render_prefetched(instance, self.attribute)
+
+    def lookups(self):
+        return ()  # one query per chunk of rows instead (slugs_by_record), added to each row
+
+    def cell_reader(self, at):
+        i = at[self.attribute]
+        return lambda row: row[i]
+
+    def slugs_by_record(self, pks: list[int]) -> dict[int, str]:
+        """pk -> the ';'-separated slugs of the records `pks` link to, in one query. Written in
+        SQL: the ORM prepares each of the 2,000 values of an `__in` lookup one by one, which took
+        a third of an export's time."""
+        relation = self.resource._meta.model._meta.get_field(self.attribute)
+        through = relation.remote_field.through._meta
+        own = through.get_field(relation.m2m_field_name()).column
+        other = through.get_field(relation.m2m_reverse_field_name()).column
+        target = relation.related_model._meta
+        connection = connections[router.db_for_read(relation.related_model)]
+        quote = connection.ops.quote_name
+        sql = (
+            f"SELECT link.{quote(own)}, target.{quote('slug')} FROM {quote(through.db_table)} link"
+            f" JOIN {quote(target.db_table)} target ON target.{quote(target.pk.column)} = link.{quote(other)}"
+            f" WHERE link.{quote(own)} IN ({', '.join(['%s'] * len(pks))})"
+        )
+        links = defaultdict(list)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, pks)
+            for pk, slug in cursor.fetchall():
+                links[pk].append(slug)
+        return {pk: LIST_SEPARATOR.join(sorted(slugs)) for pk, slugs in links.items()}
+
+
+class CitedRecordField(fields.Field):
+    """The record a citation belongs to: `record_type` (summit, mechanism, agreement, actor)
+    names the table and `record` the slug; stored in one of four foreign keys."""
+
+    MODELS = {"summit": Summit, "mechanism": Mechanism, "agreement": Agreement, "actor": Actor}
+
+    def __init__(self):
+        super().__init__(attribute="record", column_name="record")
+        self.resource = None  # the owning CainfoResource
+        self.resolves = CITING_FIELDS
+
+    def clean(self, row, **kwargs):
+        record_type = row.get("record_type", "").strip()
+        slug = row[self.column_name].strip()
+        if record_type not in CITING_FIELDS:
+            raise ColumnError(
+                f"{record_type!r} is not a record type: use one of {', '.join(CITING_FIELDS)}.", column="record_type"
+            )
+        if not slug:
+            raise ColumnError("A citation needs the slug of the record that cites the source.")
+        pk = self.resource.slug_cache.get(self.MODELS[record_type], slug)
+        if pk is None:
+            raise ColumnError(f"No {record_type} has the slug {slug!r}.")
+        return record_type, pk
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        record_type, pk = self.clean(row)
+        for name in CITING_FIELDS:
+            setattr(instance, f"{name}_id", pk if name == record_type else None)
+
+    def get_value(self, instance):
+        return tuple(getattr(instance, f"{name}_id") for name in CITING_FIELDS)
+
+    def export(self, instance, **kwargs):
+        record = instance.record
+        return record.slug if record is not None else ""
+
+    def lookups(self):
+        return tuple(f"{name}__slug" for name in CITING_FIELDS)
+
+    def cell_reader(self, at):
+        positions = [at[f"{name}__slug"] for name in CITING_FIELDS]
+        return lambda row: next((row[i] for i in positions if row[i]), "")
+
+
+class RecordTypeField(fields.Field):
+    """Export-only twin of CitedRecordField (which reads this column on import)."""
+
+    def __init__(self):
+        super().__init__(attribute=None, column_name="record_type")
+
+    def export(self, instance, **kwargs):
+        return instance.record_type
+
+    def lookups(self):
+        return tuple(f"{name}_id" for name in CITING_FIELDS)
+
+    def cell_reader(self, at):
+        positions = [(at[f"{name}_id"], name) for name in CITING_FIELDS]
+        return lambda row: next((name for i, name in positions if row[i]), "")
