@@ -87,7 +87,23 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """OrderingFilter whose undated rows sort last on every database, with the model's default
-    ordering and the primary key as tie-breakers so pages never overlap."""
+    ordering and the primary key as tie-breakers so pages never overlap. An empty item
+    (`?ordering=date,,name`) is a 400, not an order by no field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        csv_field = self.field_class
+
+        class NoEmptyItems(csv_field):
+            def clean(self, value):
+                cleaned = super().clean(value)
+                if cleaned and any(item in ("", None) for item in cleaned):
+                    raise ValidationError(
+                        "List field names separated by single commas, none of them empty.", code="invalid"
+                    )
+                return cleaned
+
+        self.field_class = NoEmptyItems
 
     def filter(self, qs, value):
         if not value:
@@ -100,8 +116,23 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, *qs.model._meta.ordering, "pk")
 
 
+MAX_SEARCH_WORDS = 10
+MAX_SEARCH_LENGTH = 200
+
+
+def bounded_search_words(value: str) -> None:
+    """Search input is bounded, so that no request can make a query of thousands of conditions."""
+    if len(value.split()) > MAX_SEARCH_WORDS:
+        raise ValidationError(
+            "Search for at most %(limit)d words; this has %(count)d.",
+            code="too_many_words",
+            params={"limit": MAX_SEARCH_WORDS, "count": len(value.split())},
+        )
+
+
 def search_filter(*fields: str):
-    """A `search` filter: every word must appear (case-insensitively) in one of `fields`."""
+    """A `search` filter: every word must appear (case-insensitively) in one of `fields`; at most
+    MAX_SEARCH_WORDS words and MAX_SEARCH_LENGTH characters (a 400 beyond)."""
 
     def search(queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split():
@@ -110,7 +141,10 @@ def search_filter(*fields: str):
 
     return django_filters.CharFilter(
         method=search,
-        help_text=f"Words to look for in {', '.join(f.replace('__', ' ') for f in fields)}.",
+        max_length=MAX_SEARCH_LENGTH,
+        validators=[bounded_search_words],
+        help_text=f"Words to look for in {', '.join(f.replace('__', ' ') for f in fields)} "
+        f"(at most {MAX_SEARCH_WORDS} words, {MAX_SEARCH_LENGTH} characters).",
     )
 
 
