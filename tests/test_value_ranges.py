@@ -32,3 +32,19 @@ def test_the_largest_smallint_ordinal_is_stored():
     )
     assert response.status_code == 201
     assert Summit.objects.get().ordinal == 32767
+
+
+@pytest.mark.parametrize("field", ["name", "description"])
+def test_a_nul_in_any_text_is_refused_by_the_api(field):
+    body = {"slug": "t", "name": "Topic", field: "before\x00after"}
+    response = curator_client().post("/api/v1/topics/", body)
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in str(response.json()[field])
+
+
+def test_a_nul_in_an_admin_form_is_refused(admin_client):
+    from django.urls import reverse
+
+    response = admin_client.post(reverse("admin:events_topic_add"), {"slug": "t", "name": "To\x00pic"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in str(response.context["adminform"].form.errors["name"])
