@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 
 .PHONY: run test lint install clean bench loadtest faulttest chromium
 
@@ -19,7 +21,7 @@ run: install
 	$(DEV) $(PY) manage.py loaddata cainfo
 	$(DEV) $(PY) manage.py populate_history --auto
 	$(DEV) $(PY) manage.py ensure_local_admin
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests drive Debian's Chromium; as root, install it when it is missing.
 chromium:

@@ -7,7 +7,7 @@ writes it as JSON (BENCH_OUT, default bench/results/latest.json).
 
 Environment (defaults are the figures in BENCHMARKS.md):
   BENCH_DBS=sqlite,postgresql   BENCH_SCALE=1   BENCH_REQUESTS=200
-  BENCH_SERVE_SECONDS=20   BENCH_CLIENTS=16   BENCH_PG_URL=postgres:///cainfo_bench
+  BENCH_SERVE_SECONDS=20   BENCH_WARM_SECONDS=1   BENCH_CLIENTS=16   BENCH_PG_URL=postgres:///cainfo_bench
   BENCH_IMPORT_ROWS=10000   BENCH_EXPORT_ROWS=100000
 """
 
@@ -28,6 +28,7 @@ SCALE = os.environ.get("BENCH_SCALE", "1")
 DBS = [name for name in os.environ.get("BENCH_DBS", "sqlite,postgresql").split(",") if name]
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres:///cainfo_bench")
 SERVE_SECONDS = float(os.environ.get("BENCH_SERVE_SECONDS", 20))
+WARM_SECONDS = float(os.environ.get("BENCH_WARM_SECONDS", 1))  # per URL, before each server's loads
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 16))
 OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench" / "results" / "latest.json"))
 WORK = Path(os.environ.get("BENCH_WORK", ROOT / "bench" / "work"))
@@ -245,7 +246,7 @@ def serve(env, runs):
         wait_for(port, time.monotonic() + 30)
         base = f"http://127.0.0.1:{port}"
         for path in dict.fromkeys(path for _, path, _ in runs):  # warm both workers
-            load(base + path, 1, 2)
+            load(base + path, WARM_SECONDS, 2)
         return {name: load(base + path, seconds, CLIENTS) for name, path, seconds in runs}
     finally:
         server.terminate()

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from .favicon import favicon
+
 # Redoc renders with styled-components (inline <style>), parses the schema in a blob: worker and
 # shows Redocly's logo from its CDN (hidden when it cannot load, so the page still works offline).
 redoc_csp = csp_update(
@@ -10,6 +12,7 @@ redoc_csp = csp_update(
 )
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("events.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -6,6 +6,7 @@ from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import ReadableHistoryMixin
 from .csv_admin import CsvImportExportMixin
 from .forms import VersionedForm, partial_date_form
 from .models import (
@@ -17,12 +18,20 @@ from .models import (
     MechanismLevel,
     Membership,
     Participation,
+    SluggedModel,
     Source,
     Summit,
     Topic,
 )
 
 TIMESTAMPS = ("created_at", "updated_at")
+
+admin.site.site_header = "cainfo workbench"
+admin.site.site_title = "cainfo"
+admin.site.index_title = "Curators’ workbench"
+# The tables are listed on the index and in the breadcrumbs; without the side bar a changelist and
+# its filters fit a 1280 px window.
+admin.site.enable_nav_sidebar = False
 
 
 def partial_date_column(field: str, label: str):
@@ -32,6 +41,8 @@ def partial_date_column(field: str, label: str):
     def column(obj):
         return obj.partial_date(field) or "—"
 
+    # The cells' class is field-partial_<field>: workbench.css keeps them on one line.
+    column.__name__ = f"partial_{field}"
     return column
 
 
@@ -81,8 +92,8 @@ def require_whole_number(value: str, noun: str) -> None:
         raise Http404(f"No {noun} {value!r}: history addresses name them by number.")
 
 
-class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
-    """Base for every model's admin: change history, read-only timestamps, no lost edits,
+class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, SimpleHistoryAdmin):
+    """Base for every model's admin: a readable change history, read-only timestamps, no lost edits,
     CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
 
     form = VersionedForm
@@ -98,6 +109,24 @@ class CuratedAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
         require_whole_number(object_id, "record")
         require_whole_number(version_id, "version")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, VersionedForm):
+            form = type(form.__name__, (form,), {"editing_user": request.user, "reload_url": request.path})
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if isinstance(obj, SluggedModel) and obj.slug_is_fixed():
+            return ("slug", *fields)
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        """The slug is filled from the name while the record is new, and never again (SluggedModel.slug_is_fixed)."""
+        if isinstance(obj, SluggedModel) and obj.slug_is_fixed():
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -264,7 +293,12 @@ class AgreementPartyAdmin(CuratedAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(CuratedAdmin):
-    list_display = ("source", "locator", "summit", "mechanism", "agreement", "actor")
+    list_display = ("source", "locator", "cited_record")
     list_select_related = ("source", "summit", "mechanism", "agreement", "actor")
     search_fields = ("source__title", "locator", "quote")
     autocomplete_fields = ("source", "summit", "mechanism", "agreement", "actor")
+
+    @admin.display(description="cites")
+    def cited_record(self, citation):
+        """The one record a citation supports, whichever of its four columns holds it."""
+        return f"{citation.record_type}: {citation.record}" if citation.record else "—"

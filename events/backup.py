@@ -11,6 +11,8 @@ import codecs
 import csv
 import datetime
 import json
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,6 +20,7 @@ from django.db import transaction
 
 from events.importing import ImportReport, import_file
 from events.resources import RESOURCES, export_rows
+from events.spreadsheets import write_workbook
 
 TIMESTAMPS = "timestamps.csv"
 TIMESTAMP_BATCH = 1000
@@ -27,17 +30,29 @@ class RestoreRefused(Exception):
     pass
 
 
-def backup(folder: Path) -> dict[str, int]:
-    """Write every table to `folder` (created if needed); return the rows written per table.
-    Read in one transaction (repeatable read on PostgreSQL), so the files agree with each other."""
-    folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
+def total_rows() -> int:
+    """Every row a backup writes, for its progress bar."""
+    return sum(resource._meta.model._default_manager.count() for resource in RESOURCES.values())
+
+
+@contextmanager
+def snapshot():
+    """One transaction (repeatable read on PostgreSQL), so the tables read agree with each other."""
     connection = transaction.get_connection()
-    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    repeatable = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if snapshot:
+        if repeatable:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def backup(folder: Path, progress: Callable[[int], None] = lambda rows: None) -> dict[str, int]:
+    """Write every table to `folder` (created if needed); return the rows written per table.
+    `progress(1)` is called for every row written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    with snapshot():
         for name in RESOURCES:
             with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as stream:
                 stream.write("\ufeff")
@@ -46,6 +61,8 @@ def backup(folder: Path) -> dict[str, int]:
                 for row in export_rows(name):
                     writer.writerow(row)
                     counts[name] += 1
+                    if counts[name]:
+                        progress(1)
         with (folder / TIMESTAMPS).open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\r\n")
             writer.writerow(["table", "key", "created_at", "updated_at"])
@@ -53,6 +70,19 @@ def backup(folder: Path) -> dict[str, int]:
                 for key, record in _by_natural_key(name):
                     writer.writerow([name, key, record.created_at.isoformat(), record.updated_at.isoformat()])
     return counts
+
+
+def backup_workbook(path: Path, progress: Callable[[int], None] = lambda rows: None) -> None:
+    """Every table in one XLSX workbook, a sheet per table in import order, and the column notes."""
+
+    def counted(rows):
+        for number, row in enumerate(rows):
+            yield row
+            if number:
+                progress(1)
+
+    with snapshot(), path.open("wb") as stream:
+        write_workbook(stream, [(name, counted(export_rows(name))) for name in RESOURCES])
 
 
 def _by_natural_key(name: str):
@@ -87,7 +117,7 @@ def non_empty_tables() -> list[str]:
 
 
 @transaction.atomic
-def restore(folder: Path) -> list[ImportReport]:
+def restore(folder: Path, progress: Callable[[str], None] = lambda name: None) -> list[ImportReport]:
     """Import every table's file from `folder` into an empty database, in dependency order, all
     or nothing: a missing file or any row error rolls everything back (RestoreRefused says why)."""
     if occupied := non_empty_tables():
@@ -97,6 +127,7 @@ def restore(folder: Path) -> list[ImportReport]:
         raise RestoreRefused(f"Not a complete backup: {', '.join(missing)} missing in {folder}.")
     reports = []
     for name in RESOURCES:
+        progress(name)
         data = (folder / f"{name}.csv").read_bytes()
         if len(data.removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n").splitlines()) <= 1:
             reports.append(ImportReport(name=name))  # the table was empty: its file is the header alone

@@ -120,17 +120,32 @@ class CsvImportForm(ImportForm):
         return cleaned
 
 
+class CsvExportForm(ExportForm):
+    """Every column, always (an export is a valid import file), in CSV unless the curator picks another format."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        csv = next((index for index, file_format in enumerate(formats) if file_format().get_title() == "csv"), None)
+        if csv is not None:
+            self.fields["format"].initial = str(csv)
+
+
 class CsvImportExportMixin(ImportExportMixin):
     """Import and export buttons on a changelist, with the model's resource from RESOURCES."""
 
     formats = ADMIN_FORMATS
     import_form_class = CsvImportForm
     confirm_form_class = SignedConfirmImportForm
-    export_form_class = ExportForm  # every column, always: an export is a valid import file
+    export_form_class = CsvExportForm
     tmp_storage_class = UploadStorage
 
     def get_resource_classes(self, request):
         return [RESOURCES[MODEL_RESOURCES[self.model]]]
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        dataset.title = MODEL_RESOURCES[self.model]  # the XLSX sheet's name
+        return dataset
 
     def has_import_permission(self, request):
         """An import adds and changes records: it needs both permissions (the setting names one)."""

@@ -4,12 +4,33 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.timesince import timesince
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .dates import parse_partial_date
 from .models import Actor, Agreement, Mechanism, Topic
 
 PARTIAL_DATE_HELP = "ISO 8601 at the precision known: 2004, 2025-04 or 2025-12-20."
+
+
+def conflict_message(*, saved_by, saved_at: datetime.datetime, editing_user, reload_url: str) -> str:
+    """What a curator reads when their save came after someone else's: who, when, and a reload link."""
+    when = f"{timesince(saved_at)} ago, at {saved_at:%H:%M} UTC on {saved_at.day} {saved_at:%B %Y}"
+    if saved_by is not None and editing_user is not None and saved_by.pk == editing_user.pk:
+        who = "You saved this record in another tab or window"
+    elif saved_by is not None:
+        who = f"{saved_by.get_full_name() or saved_by.get_username()} saved this record"
+    else:
+        who = "This record was saved by someone else (a script or an import)"
+    text = (
+        f"{who} {when}, after you opened this page. Nothing you changed here was saved, so that version is kept."
+    )
+    if not reload_url:
+        return text + " Reload the page to see it, then make your changes again."
+    return format_html(
+        '{} <a href="{}">Reload this record</a> to see it, then make your changes again.', text, reload_url
+    )
 
 
 class VersionedForm(forms.ModelForm):
@@ -19,6 +40,9 @@ class VersionedForm(forms.ModelForm):
     save through either path makes the other's copy stale."""
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set by the admin for the request (CuratedAdmin.get_form), so the message can say "you".
+    editing_user = None
+    reload_url = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,13 +71,14 @@ class VersionedForm(forms.ModelForm):
         )
         if current and cleaned_data.get("loaded_version") != current.isoformat():
             latest = self.instance.history.order_by("-history_date").select_related("history_user").first()
-            who = f" by {latest.history_user}" if latest and latest.history_user else ""
             raise ValidationError(
-                "Someone else saved this record%(who)s at %(when)s, after you opened it. Your changes were "
-                "not saved, so theirs are kept: reload the page to see the current version, then make your "
-                "changes again.",
+                conflict_message(
+                    saved_by=latest.history_user if latest else None,
+                    saved_at=current,
+                    editing_user=self.editing_user,
+                    reload_url=self.reload_url,
+                ),
                 code="stale_version",
-                params={"who": who, "when": current.strftime("%Y-%m-%d %H:%M:%S UTC")},
             )
         return cleaned_data
 

@@ -6,6 +6,7 @@ with its row number (the header is row 1, as in a spreadsheet), column, value an
 Reading a file, within bounds, is events.file_reading's.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -179,7 +180,17 @@ class CSVFormat(base_formats.CSV):
 
 
 class XLSXFormat(base_formats.XLSX):
+    """XLSX read by read_dataset; written by events.spreadsheets (bold frozen header, fitted widths,
+    numbers as numbers)."""
+
     name = "xlsx"
+
+    def export_data(self, dataset, **kwargs):
+        from .spreadsheets import write_workbook
+
+        stream = io.BytesIO()
+        write_workbook(stream, [(dataset.title or "rows", [dataset.headers, *dataset])])
+        return stream.getvalue()
 
     def create_dataset(self, in_stream, **kwargs):
         return read_dataset(data=in_stream, file_format="xlsx")

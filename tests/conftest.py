@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from events.cache import CACHE_ALIAS
 from tests import factories as f
+from tests import shared_data
+from tests.shared_data import run_order, shared_fixture
 
 
 @pytest.fixture(autouse=True)
@@ -150,15 +152,44 @@ def build_world() -> SimpleNamespace:
     return w
 
 
-@pytest.fixture
-def world(db):
+@shared_fixture
+def cainfo_data():
+    """The fixtures transcribed from the AVİM analysis."""
+    call_command("loaddata", "cainfo", verbosity=0)
+
+
+@shared_fixture
+def world():
+    """build_world()'s records; each test has its own copy of the objects."""
     return build_world()
 
 
-@pytest.fixture
-def cainfo_data(db):
-    """The fixtures transcribed from the AVİM analysis."""
-    call_command("loaddata", "cainfo", verbosity=0)
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and the shared data sets made in it (tests/shared_data.py), rolled back
+    before the database goes."""
+    shared_data.current = shared_data.SharedData(django_db_blocker)
+    yield
+    shared_data.current.leave()
+    shared_data.current = None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests asking for the same shared data sets run one after the other, so each set is made
+    once per run of them; pytest-django's order is kept around that."""
+    items.sort(key=run_order)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    shared_data.close_unless_needed_by(item)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    if fixturedef.argname == "_django_db_helper":
+        shared_data.open_for(request.node)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -146,7 +146,9 @@ def test_the_second_of_two_curators_saving_the_same_record_gets_a_conflict_and_t
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
-    assert "Someone else saved this record by curator" in errors[0]
+    assert errors[0].startswith("curator saved this record ")
+    assert "ago, at " in errors[0] and "UTC on " in errors[0]
+    assert f'<a href="{url}">Reload this record</a>' in errors[0]
     tokyo.refresh_from_db()
     assert tokyo.outcome == "First curator's outcome."
 

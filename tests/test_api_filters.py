@@ -4,13 +4,14 @@ import pytest
 
 from tests import factories as f
 from tests.api_helpers import anonymous, slugs
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 
 
-@pytest.fixture
+@shared_fixture
 def data():
     japan = f.make_actor(slug="japan", name="Japan", iso3="JPN")
     china = f.make_actor(slug="china", name="China", iso3="CHN")

@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 
 from cainfo.wsgi import application
 from tests.api_helpers import make_curator
+from tests.shared_data import shared_fixture
 
 # Examples per operation; CAINFO_FUZZ_EXAMPLES raises it for a longer run.
 EXAMPLES = int(os.environ.get("CAINFO_FUZZ_EXAMPLES", "25"))
@@ -46,10 +47,16 @@ def same_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def curator_token(settings, cainfo_data, same_connection):
-    settings.ALLOWED_HOSTS = ["*"]
+@shared_fixture
+def fuzz_curator_token():
+    """Made once for the whole run of operations, with the fixtures (tests/shared_data.py)."""
     return Token.objects.create(user=make_curator("fuzz-curator")).key
+
+
+@pytest.fixture
+def curator_token(settings, cainfo_data, fuzz_curator_token, same_connection):
+    settings.ALLOWED_HOSTS = ["*"]
+    return fuzz_curator_token
 
 
 @schema.parametrize()

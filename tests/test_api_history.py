@@ -2,11 +2,12 @@ import pytest
 
 from tests import factories as f
 from tests.api_helpers import anonymous, client_for, make_curator, make_user
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@shared_fixture
 def world():
     f.make_actor(slug="japan", name="Japan", iso3="JPN")
     f.make_actor(slug="kazakhstan", name="Kazakhstan", iso3="KAZ")

@@ -9,11 +9,12 @@ from events.api.views import SummitViewSet
 from events.models import Summit
 from tests import factories as f
 from tests.api_helpers import anonymous
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@shared_fixture
 def varied_summits():
     person = f.make_actor(kind="person", office="Minister", represents=f.make_actor())
     states = [f.make_actor(name=name) for name in ["Japan", "Kazakhstan", "Kyrgyzstan", "Uzbekistan"]]

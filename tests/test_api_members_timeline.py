@@ -4,13 +4,14 @@ import pytest
 
 from tests import factories as f
 from tests.api_helpers import anonymous, slugs
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 
 
-@pytest.fixture
+@shared_fixture
 def consultative():
     mechanism = f.make_mechanism(slug="consultative", name="Consultative Meeting")
     for slug in ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"]:
@@ -64,7 +65,7 @@ def test_members_of_an_unknown_mechanism_is_404():
     assert anonymous().get("/api/v1/mechanisms/nope/members/?as_of=2025-01-01").status_code == 404
 
 
-@pytest.fixture
+@shared_fixture
 def timeline():
     japan = f.make_actor(slug="japan")
     china = f.make_actor(slug="china")

@@ -5,20 +5,13 @@ from rest_framework.test import APIClient
 
 from events.models import Topic
 from tests import factories as f
-from tests.api_helpers import anonymous, client_for, detail, make_curator, make_user
+from tests.api_helpers import client_for, detail, make_curator, make_user
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["actors", "mechanisms", "summits", "agreements", "topics", "sources"]
 
-
-def record_data(endpoint, slug, name):
-    """A valid whole record of `endpoint`."""
-    extra = {"actors": {"kind": "state"}, "mechanisms": {"kind": "dialogue"}, "agreements": {"kind": "treaty"}}
-    return {"slug": slug, ("title" if endpoint == "sources" else "name"): name, **extra.get(endpoint, {})}
-
-
-@pytest.fixture
+@shared_fixture
 def records():
     f.make_actor(slug="a", name="A")
     f.make_topic(slug="t", name="T")
@@ -26,44 +19,6 @@ def records():
     f.make_summit(slug="s")
     f.make_agreement(slug="g")
     f.make_source(slug="o")
-
-
-SLUGS = {"actors": "a", "mechanisms": "m", "summits": "s", "agreements": "g", "topics": "t", "sources": "o"}
-
-
-def attempt_everything(client, endpoint):
-    slug = SLUGS[endpoint]
-    return {
-        "list": client.get(f"/api/v1/{endpoint}/").status_code,
-        "retrieve": client.get(detail(endpoint, slug)).status_code,
-        "create": client.post(f"/api/v1/{endpoint}/", record_data(endpoint, "new", "New")).status_code,
-        "update": client.put(detail(endpoint, slug), record_data(endpoint, slug, "Updated")).status_code,
-        "partial_update": client.patch(detail(endpoint, slug), {}).status_code,
-        "destroy": client.delete(detail(endpoint, slug)).status_code,
-    }
-
-
-ACTIONS = ("list", "retrieve", "create", "update", "partial_update", "destroy")
-MATRIX = {
-    "anonymous": (200, 200, 401, 401, 401, 401),
-    "logged in without permission": (200, 200, 403, 403, 403, 403),
-    "curator": (200, 200, 201, 200, 200, 204),
-    "superuser": (200, 200, 201, 200, 200, 204),
-}
-
-
-def client_of(who):
-    if who == "anonymous":
-        return anonymous()
-    if who == "curator":
-        return client_for(make_curator())
-    return client_for(make_user(is_superuser=who == "superuser"))
-
-
-@pytest.mark.parametrize("who", MATRIX)
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_permission_matrix(records, endpoint, who):
-    assert attempt_everything(client_of(who), endpoint) == dict(zip(ACTIONS, MATRIX[who], strict=True))
 
 
 def test_each_write_needs_its_own_permission(records):

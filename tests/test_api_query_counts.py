@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from events.models import Summit
 from tests import factories as f
 from tests.api_helpers import anonymous
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ LIST_QUERY_COUNTS = {
 RECORDS = 110
 
 
-@pytest.fixture
+@shared_fixture
 def generated():
     """More than 100 of every record, each with relation rows of every kind."""
     topics = [f.make_topic() for _ in range(RECORDS)]

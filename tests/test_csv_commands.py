@@ -68,15 +68,6 @@ def test_import_csv_lists_every_error_and_exits_non_zero(tmp_path):
     assert not Summit.objects.exists()
 
 
-def test_import_csv_shows_progress_on_stderr_for_large_files(tmp_path, monkeypatch):
-    path = tmp_path / "summits.csv"
-    path.write_text("slug,name\n" + "".join(f"s{n},S{n}\n" for n in range(2000)), "utf-8")
-    monkeypatch.setattr("events.management.commands.import_csv.Command._show_progress", lambda self: True)
-    err = io.StringIO()
-    call_command("import_csv", "summits", str(path), stdout=io.StringIO(), stderr=err)
-    assert "2000 rows checked" in err.getvalue()
-
-
 def test_import_csv_reports_a_missing_file():
     with pytest.raises(CommandError, match="Cannot read /no/such.csv"):
         call_command("import_csv", "summits", "/no/such.csv")

@@ -1,5 +1,6 @@
 import datetime
 import io
+import sys
 
 import openpyxl
 import pytest
@@ -7,18 +8,19 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.importing import import_file, read_dataset
+from events.importing import get_resource, import_file, read_dataset
 from events.models import Actor, Citation, Mechanism, Membership, Participation, Summit
 from events.resources import export_dataset
 from tests.factories import make_actor, make_mechanism, make_source, make_summit, make_topic
+from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
 SUMMITS = "slug,name,mechanism,date,city,host,level,ordinal,topics,outcome,curator_note\n"
 
 
-@pytest.fixture
-def base(db):
+@shared_fixture
+def base():
     make_topic(slug="energy", name="energy")
     make_topic(slug="transport", name="transport")
     make_actor(slug="japan", name="Japan", iso3="JPN")
@@ -371,8 +373,28 @@ def test_a_conflict_only_the_database_sees_writes_nothing_and_is_reported_on_its
     assert not Actor.objects.filter(slug__in=["kazakhstan", "japan-again"]).exists()
 
 
-def test_a_bad_row_after_a_full_batch_still_writes_nothing(base):
-    text = summits_file(1200) + "broken,Broken,nowhere,,,,,,,,\n"
-    report = run("summits", text)
-    assert [(e.row, e.column, e.value) for e in report.errors] == [(1202, "mechanism", "nowhere")]
+@pytest.fixture
+def small_bulk_batch(monkeypatch):
+    """Bulk imports save 50 rows at a time (not 1,000), so a file needs only a little over 50 rows
+    to fill a batch; patched in the module whose resource base reads BULK_BATCH."""
+    resource_base = next(
+        cls
+        for cls in type(get_resource("summits")).__mro__
+        if "__init__" in vars(cls) and "bulk" in cls.__init__.__code__.co_varnames
+    )
+    module = sys.modules[resource_base.__module__]
+    assert module.BULK_BATCH == 1000
+    monkeypatch.setattr(module, "BULK_BATCH", 50)
+    return 50
+
+
+def test_a_bad_row_after_a_full_batch_still_writes_nothing(base, small_bulk_batch):
+    rows = small_bulk_batch + 10
+    text = summits_file(rows) + "broken,Broken,nowhere,,,,,,,,\n"
+    with CaptureQueriesContext(connection) as queries:
+        report = run("summits", text)
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(rows + 2, "mechanism", "nowhere")]
+    # the first batch was written (in bulk) before the bad row was met, and then rolled back
+    bulk_inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "events_summit"')]
+    assert any(sql.count("'s-") >= small_bulk_batch for sql in bulk_inserts)  # the batch's slugs in one INSERT
     assert not Summit.objects.exists()

@@ -1,6 +1,5 @@
 import pytest
 from django.core import serializers
-from django.core.management import call_command
 
 from events.importing import import_file
 from events.models import (
@@ -71,10 +70,9 @@ def wipe():
         model.objects.all().delete()
 
 
-@pytest.mark.django_db(transaction=False)
+@pytest.mark.django_db
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
-def test_exporting_the_fixtures_and_importing_into_an_empty_database_reproduces_every_record(file_format):
-    call_command("loaddata", "cainfo", verbosity=0)
+def test_exporting_the_fixtures_and_importing_into_an_empty_database_reproduces_every_record(file_format, cainfo_data):
     before = snapshot()
     files = export_all(file_format)
     assert set(files) == set(RESOURCES)

@@ -137,23 +137,6 @@ def test_list_pages_link_to_every_record(client, world):
     assert '<a href="/sources/avim-2026-11/">' in page(client, reverse("events:source-list"))
 
 
-@pytest.mark.parametrize(
-    ("route", "label"),
-    [
-        ("summit-detail", "summit"),
-        ("mechanism-detail", "mechanism"),
-        ("agreement-detail", "agreement"),
-        ("actor-detail", "actor"),
-        ("source-detail", "source"),
-    ],
-)
-def test_an_unknown_slug_is_a_helpful_404(client, db, route, label):
-    html = page(client, reverse(f"events:{route}", args=["no-such-thing"]), status=404)
-    assert f"There is no {label} with the identifier “no-such-thing”." in html
-    assert '<form class="search-inline" action="/"' in html
-    assert '<a href="/">Timeline of summits and agreements</a>' in html
-
-
 def test_an_unknown_path_is_a_404_with_the_site_around_it(client, db):
     html = page(client, "/no/such/page/", status=404)
     assert "<h1>Page not found</h1>" in html
@@ -161,15 +144,6 @@ def test_an_unknown_path_is_a_404_with_the_site_around_it(client, db):
 
 def test_anonymous_readers_see_no_admin_link(client, world):
     assert "in admin" not in page(client, world.tokyo.get_absolute_url())
-
-
-@pytest.mark.parametrize("record", ["tokyo", "cajad", "declaration", "japan", "analysis"])
-def test_staff_see_an_edit_in_admin_link(client, world, record, django_user_model):
-    obj = getattr(world, record)
-    client.force_login(django_user_model.objects.create_user("curator", is_staff=True))
-    html = page(client, obj.get_absolute_url())
-    change_url = f"/admin/events/{obj._meta.model_name}/{obj.pk}/change/"
-    assert f'<a href="{change_url}">Edit this {obj._meta.verbose_name} in admin</a>' in html
 
 
 @pytest.mark.urls("tests.urls_without_admin")

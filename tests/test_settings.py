@@ -48,14 +48,52 @@ def test_the_local_admin_is_created_once_and_its_password_printed_the_first_time
     from events.management.commands import ensure_local_admin
 
     settings.DEBUG = True
-    password_file = tmp_path / "password"
-    monkeypatch.setattr(ensure_local_admin, "PASSWORD_FILE", password_file)
+    monkeypatch.setattr(ensure_local_admin, "PASSWORD_DIR", tmp_path)
     first, second = StringIO(), StringIO()
     call_command("ensure_local_admin", stdout=first)
     call_command("ensure_local_admin", stdout=second)
+    (password_file,) = tmp_path.iterdir()
     password = password_file.read_text().strip()
     assert password in first.getvalue()
     assert password not in second.getvalue()
+    assert User.objects.get(username="admin").check_password(password)
+
+
+def test_each_database_has_its_own_local_admin_password_file(db, settings, tmp_path, monkeypatch):
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    from events.management.commands import ensure_local_admin
+
+    settings.DEBUG = True
+    monkeypatch.setattr(ensure_local_admin, "PASSWORD_DIR", tmp_path)
+    sqlite = ensure_local_admin.password_file({"ENGINE": "django.db.backends.sqlite3", "NAME": "/x/db.sqlite3"})
+    postgres = ensure_local_admin.password_file({"ENGINE": "django.db.backends.postgresql", "NAME": "cainfo"})
+    assert sqlite.name == ".local-admin-password.sqlite3.db"
+    assert postgres.name == ".local-admin-password.postgresql.cainfo"
+    here = ensure_local_admin.password_file(connection.settings_dict)
+    other = postgres if here != postgres else sqlite
+    other.write_text("another-databases-password\n")
+    call_command("ensure_local_admin", stdout=StringIO())
+    assert User.objects.get(username="admin").check_password(here.read_text().strip())
+    assert other.read_text() == "another-databases-password\n"
+
+
+def test_a_stale_password_file_is_replaced_by_one_that_logs_in(db, settings, tmp_path, monkeypatch):
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    from events.management.commands import ensure_local_admin
+
+    settings.DEBUG = True
+    monkeypatch.setattr(ensure_local_admin, "PASSWORD_DIR", tmp_path)
+    User.objects.create_superuser("admin", password="set-elsewhere-123")
+    here = ensure_local_admin.password_file(connection.settings_dict)
+    here.write_text("not-this-databases-password\n")
+    output = StringIO()
+    call_command("ensure_local_admin", stdout=output)
+    password = here.read_text().strip()
+    assert "Reset the local admin's password" in output.getvalue()
     assert User.objects.get(username="admin").check_password(password)
 
 

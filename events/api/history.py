@@ -190,7 +190,14 @@ class HistoryRows:
             "reason": row.history_change_reason,
             "changed_fields": [] if row.history_type == "-" else changed,
             "values": values,
+            "previous": before,  # the row's values at its version before (the admin's history page diffs them)
         }
+
+
+def history_entries(record, relations, show_users: bool) -> list[dict]:
+    """Every entry of the history, newest first (the admin's history page pages them itself)."""
+    rows = HistoryRows(record, relations, show_users)
+    return rows[0 : rows.count()]
 
 
 def version_order(row) -> tuple:

@@ -3,6 +3,7 @@ data_version); every model is importable from here, which is where Django and th
 look for them."""
 
 from .base import (
+    SLUG_FIXED,
     SLUG_HELP,
     SluggedModel,
     SlugManager,
@@ -39,6 +40,7 @@ from .relations import (
 )
 
 __all__ = [
+    "SLUG_FIXED",
     "SLUG_HELP",
     "date_field",
     "precision_field",

@@ -4,6 +4,7 @@ from django.db import models
 
 from ..dates import DatePrecision, format_partial_date, humanize_partial_date
 
+SLUG_FIXED = "A published slug cannot be changed: the record's URL and every file that names it depend on it."
 SLUG_HELP = "Stable identifier used in URLs, the API, fixtures and CSV files. Do not change it once published."
 
 
@@ -56,3 +57,7 @@ class SluggedModel(TimeStampedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    def slug_is_fixed(self) -> bool:
+        """The one rule for the admin and the API: once saved, the slug is published and read-only."""
+        return not self._state.adding

@@ -25,6 +25,7 @@ from .cells import (
     escape_formula,
     unescape_formula,
 )
+from .diff import WordDiff
 from .fields import RelatedSlugField, SlugCache, SlugListField, TextField
 
 #: constraints that parse_partial_date makes true by construction (see events.dates)
@@ -310,7 +311,7 @@ class CainfoResource(BulkWriteMixin, resources.ModelResource):
     def get_diff_class(self):
         """The admin's preview shows what each row changes; elsewhere nobody reads the diff,
         and building it costs a query per related field and row."""
-        return super().get_diff_class() if self.with_diff else _NoDiff
+        return WordDiff if self.with_diff else _NoDiff
 
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")

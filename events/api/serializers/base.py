@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
+from ...models import SLUG_FIXED
 from .fields import StrictFieldsMixin
 from .rows import row_key, stored_row_key
 
@@ -33,8 +34,8 @@ class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     nested: tuple[str, ...] = ()
 
     def validate_slug(self, value):
-        if self.instance is not None and value != self.instance.slug:
-            raise serializers.ValidationError("A published slug cannot be changed.")
+        if self.instance is not None and self.instance.slug_is_fixed() and value != self.instance.slug:
+            raise serializers.ValidationError(SLUG_FIXED)
         return value
 
     def validate(self, attrs):

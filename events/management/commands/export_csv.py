@@ -5,9 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from events.backup import backup_workbook, total_rows
+from events.progress import is_terminal, progress_bar
 from events.resources import RESOURCES, export_rows
-
-PROGRESS_EVERY = 10_000
+from events.spreadsheets import write_workbook
 
 
 class Command(BaseCommand):
@@ -17,18 +18,36 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("model", choices=list(RESOURCES), help="The table to export.")
+        parser.add_argument(
+            "model", choices=[*RESOURCES, "all"], help="The table to export; `all`: every table, a sheet each (XLSX)."
+        )
         parser.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
         parser.add_argument("--no-bom", action="store_true", help="Write CSV without the UTF-8 byte order mark.")
 
     def handle(self, *args, model, format, output, no_bom, **options):
-        rows = self._counted(export_rows(model), output)
+        if model == "all":
+            if format != "xlsx" or not output:
+                raise CommandError(
+                    "`all` writes one XLSX workbook, a sheet per table: give --format xlsx --output FILE "
+                    "(for a CSV file per table, use backup_csv)."
+                )
+            with progress_bar(self.stderr, f"Exporting {Path(output).name}", total=total_rows()) as bar:
+                backup_workbook(Path(output), progress=bar.advance)
+            self.stderr.write(f"{len(RESOURCES)} tables written to {output}, a sheet each.")
+            return
+        total = RESOURCES[model]._meta.model._default_manager.count()
+        # The bar is drawn on standard error, but not over rows being written to the same terminal.
+        shown_on = self.stderr if output or not is_terminal(self.stdout) else None
+        with progress_bar(shown_on, f"Exporting {model}", total=total) as bar:
+            self._export(self._counted(export_rows(model), output, bar), model, format, output, no_bom)
+
+    def _export(self, rows, model, format, output, no_bom):
         bom = not no_bom
         try:
             if output and format == "xlsx":
                 with Path(output).open("wb") as stream:
-                    self._write_xlsx(rows, stream)
+                    self._write_xlsx(rows, stream, model)
             elif output:
                 with Path(output).open("w", encoding="utf-8", newline="") as stream:
                     self._write_text(format, rows, stream, bom=bom)
@@ -36,23 +55,22 @@ class Command(BaseCommand):
                 stream = getattr(self.stdout._out, "buffer", None)
                 if stream is None or stream.isatty():
                     raise CommandError("XLSX is binary: give --output FILE or redirect standard output to a file.")
-                self._write_xlsx(rows, stream)
+                self._write_xlsx(rows, stream, model)
             else:
                 self._write_text(format, rows, self.stdout._out, bom=bom)
         except BrokenPipeError:  # e.g. piped into head
             sys.stderr.close()
 
-    def _counted(self, rows, output):
-        """Pass rows through, showing progress on stderr when writing a file."""
+    def _counted(self, rows, output, bar):
+        """Pass rows through, moving the progress bar (on a terminal) and saying at the end what was written."""
         count = -1  # the header is not a record
         for row in rows:
-            if output and count and count % PROGRESS_EVERY == 0:
-                self.stderr.write(f"\r{count} rows…", ending="")
             yield row
             count += 1
+            if count:
+                bar.advance()
         if output:
-            carriage_return = "\r" if count > PROGRESS_EVERY else ""
-            self.stderr.write(f"{carriage_return}{count} rows written to {output}.")
+            self.stderr.write(f"{count} rows written to {output}.")
 
     def _write_text(self, file_format, rows, stream, *, bom):
         if file_format == "csv":
@@ -70,11 +88,5 @@ class Command(BaseCommand):
             stream.write("\n]\n")
         stream.flush()
 
-    def _write_xlsx(self, rows, stream):
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet()
-        for row in rows:
-            sheet.append(row)
-        book.save(stream)
+    def _write_xlsx(self, rows, stream, title="rows"):
+        write_workbook(stream, [(title, rows)])

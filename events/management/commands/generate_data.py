@@ -21,9 +21,12 @@ from events.models import (
     Summit,
     Topic,
 )
+from events.progress import progress_bar
 
 PREFIX = "gen-"
 BATCH = 2000
+# generate() reports progress after each of its stages: memberships, participations, parties, citations.
+STAGES = 4
 AT_SCALE_1 = {
     "actors": 500,
     "topics": 40,
@@ -61,8 +64,8 @@ class Command(BaseCommand):
         sizes = {name: max(1, round(count * scale)) for name, count in AT_SCALE_1.items()}
         sizes["actors"] = max(sizes["actors"], 13)  # a summit needs up to 12 participants plus a host
         started = time.perf_counter()
-        with transaction.atomic():
-            counts = generate(random.Random(seed), sizes)
+        with progress_bar(self.stderr, "Generating", total=STAGES, unit="stages") as bar, transaction.atomic():
+            counts = generate(random.Random(seed), sizes, progress=bar.advance)
             data_changed()  # bulk inserts send no signals
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
@@ -75,7 +78,8 @@ def random_partial_date(rng: random.Random) -> tuple[datetime.date, str]:
     return truncate_to_precision(day, precision), precision
 
 
-def generate(rng: random.Random, sizes: dict[str, int]) -> dict[str, int]:
+def generate(rng: random.Random, sizes: dict[str, int], progress=lambda stages: None) -> dict[str, int]:
+    """Fill the tables in STAGES stages, calling `progress(1)` after each."""
     counts = {}
 
     topics = Topic.objects.bulk_create(
@@ -123,6 +127,7 @@ def generate(rng: random.Random, sizes: dict[str, int]) -> dict[str, int]:
             memberships.append(Membership(actor=actor, mechanism=mechanism, start=start, start_precision=precision))
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
     counts["memberships"] = len(memberships)
+    progress(1)
 
     summits, participant_lists = [], []
     for i in range(sizes["summits"]):
@@ -149,6 +154,7 @@ def generate(rng: random.Random, sizes: dict[str, int]) -> dict[str, int]:
         for n, actor in enumerate(participants)
     ]
     counts["participations"] = insert_rows(Participation, ("summit_id", "actor_id", "role"), participations)
+    progress(1)
     link_topics(rng, Summit.topics.through, "summit", summits, topics)
 
     agreements, party_lists = [], []
@@ -177,6 +183,7 @@ def generate(rng: random.Random, sizes: dict[str, int]) -> dict[str, int]:
         for actor in actors_of_agreement
     ]
     counts["agreement parties"] = insert_rows(AgreementParty, ("agreement_id", "actor_id", "role"), parties)
+    progress(1)
     link_topics(rng, Agreement.topics.through, "agreement", agreements, topics)
 
     citations = []
@@ -186,6 +193,7 @@ def generate(rng: random.Random, sizes: dict[str, int]) -> dict[str, int]:
         citations.append((rng.choice(sources).pk, summit, agreement, f"footnote {i}", ""))
     columns = ("source_id", "summit_id", "agreement_id", "locator", "quote")
     counts["citations"] = insert_rows(Citation, columns, citations)
+    progress(1)
 
     counts = {
         "actors": len(actors),

@@ -1,13 +1,12 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importing import import_file
+from events.importing import ImportFileError, ImportReport, import_dataset, read_dataset
+from events.progress import progress_bar
 from events.resources import RESOURCES
 
 EXTENSIONS = {".xlsx": "xlsx", ".json": "json"}
-PROGRESS_FROM = 1_000
 
 
 class Command(BaseCommand):
@@ -30,26 +29,22 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         file_format = format or EXTENSIONS.get(path.suffix.lower(), "csv")
-        report = import_file(
-            name=model,
-            data=data,
-            file_format=file_format,
-            dry_run=dry_run,
-            file_name=path.name,
-            progress=self._progress() if self._show_progress() else None,
-        )
+        try:
+            dataset = read_dataset(data=data, file_format=file_format)
+        except ImportFileError as error:
+            report = ImportReport(name=model, dry_run=dry_run, errors=error.errors)
+        else:
+            with progress_bar(self.stderr, f"Importing {path.name}", total=len(dataset)) as bar:
+                report = import_dataset(
+                    name=model,
+                    dataset=dataset,
+                    dry_run=dry_run,
+                    file_name=path.name,
+                    # the data rows done (1, 2, …); a second, row-by-row pass after a failed bulk one starts again
+                    progress=bar.update,
+                )
         self.stdout.write(report.summary())
         for error in report.errors:
             self.stdout.write(f"  {error}")
         if report.errors:
             raise CommandError(f"{len(report.errors)} errors in {path.name}: nothing was written.")
-
-    def _show_progress(self):
-        return getattr(self.stderr, "isatty", lambda: False)() or getattr(sys.stderr, "isatty", lambda: False)()
-
-    def _progress(self):
-        def report(row_number: int) -> None:
-            if row_number % PROGRESS_FROM == 0:
-                self.stderr.write(f"\r{row_number} rows checked…", ending="")
-
-        return report

@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from events.backup import RestoreRefused, restore
+from events.progress import progress_bar
+from events.resources import RESOURCES
 
 
 class Command(BaseCommand):
@@ -16,7 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, folder, **options):
         try:
-            reports = restore(Path(folder))
+            with progress_bar(self.stderr, "Restoring", total=len(RESOURCES), unit="tables") as bar:
+                done = iter(range(len(RESOURCES) + 1))
+                reports = restore(Path(folder), progress=lambda name: bar.update(next(done), f"Restoring {name}.csv"))
+                bar.update(len(RESOURCES))
         except RestoreRefused as error:
             raise CommandError(str(error)) from None
         for report in reports:
