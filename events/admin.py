@@ -1,3 +1,4 @@
+import copy
 import datetime
 
 from django.contrib import admin
@@ -106,9 +107,14 @@ class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, SimpleHistoryAdmi
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page. django-simple-history builds it with the `prepopulated_fields`
+        attribute, not get_prepopulated_fields: a fixed slug (left out of the form) would make it
+        fail, so it runs on a copy of this admin without them."""
         require_whole_number(object_id, "record")
         require_whole_number(version_id, "version")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        reverting = copy.copy(self)
+        reverting.prepopulated_fields = {}
+        return super(CuratedAdmin, reverting).history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -180,6 +180,6 @@ def test_reverting_to_an_earlier_version_saves_it_and_a_change_made_meanwhile_st
     assert client.post(url, {**change_form_data(client.get(url)), "city": "Edo"}).status_code == 302
     response = client.post(revert_url, stale_revert)
     assert response.status_code == 200
-    assert "Someone else saved this record" in response.context["adminform"].form.non_field_errors()[0]
+    assert "after you opened" in response.context["adminform"].form.non_field_errors()[0]
     tokyo.refresh_from_db()
     assert tokyo.city == "Edo"
