@@ -44,10 +44,12 @@ clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
 # Reliability runs (docs/reliability.md): gunicorn on 127.0.0.1 against a PostgreSQL cluster of
-# their own (15/faults on port 5433, created if missing). LOAD_ARGS="--clients 8 --seconds 10" shortens them.
+# their own (15/faults on port 5433, created if missing), and the load run again on a SQLite file.
+# LOAD_ARGS="--clients 8 --seconds 10" shortens them.
 LOAD_ARGS ?=
 loadtest: install
-	$(PY) scripts/reliability.py load $(LOAD_ARGS)
+	$(PY) scripts/reliability.py load --database postgres $(LOAD_ARGS)
+	$(PY) scripts/reliability.py load --database sqlite $(LOAD_ARGS)
 
 faulttest: install
 	$(PY) scripts/reliability.py fault $(LOAD_ARGS)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cainfo.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,6 +103,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a serious embedded default (docs/reliability.md): readers never wait for the writer
+    # (write-ahead log), and every transaction takes the write lock when it begins, so that it waits
+    # out another writer (up to the busy timeout) instead of failing at once when it first writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("DJANGO_SQLITE_BUSY_SECONDS", "10")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A write waiting for another's row lock gives up after this long, answered 503 "busy, retry".
+    DATABASES["default"]["OPTIONS"] = {
+        "options": f"-c lock_timeout={int(float(os.environ.get('DJANGO_DB_LOCK_TIMEOUT_SECONDS', '10')) * 1000)}",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -119,8 +136,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise serves the collected static files in production (no CDN, works offline);
 # `manage.py collectstatic` writes them, compressed and with hashed names, to STATIC_ROOT.
+# Admin import uploads waiting for their confirmation (events.csv_admin), one folder on the
+# machine: shared by every app server process on it, never served.
+IMPORT_UPLOAD_ROOT = Path(os.environ.get("DJANGO_IMPORT_UPLOAD_ROOT") or BASE_DIR / "uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "import_export": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMPORT_UPLOAD_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -139,6 +163,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "events.api.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "events.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["events.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "events.api.pagination.StrictPageNumberPagination",
@@ -235,3 +264,16 @@ IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Largest file the admin accepts for import, in bytes.
 CSV_IMPORT_MAX_BYTES = int(os.environ.get("CSV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+
+# Tracebacks of unhandled errors and the reasons for 503s go to stderr, where gunicorn and systemd
+# keep them, whatever DEBUG is (Django's default sends them nowhere when DEBUG is off).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "cainfo": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+    },
+}

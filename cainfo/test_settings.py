@@ -1,6 +1,8 @@
 """Settings for the test suite: the normal settings with a throwaway secret and a fast hasher."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-secret-key-not-for-any-deployment")
 
@@ -10,6 +12,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests run with DEBUG off and no `collectstatic`: serve static files without the manifest.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Admin import uploads of the test run in a folder of its own.
+IMPORT_UPLOAD_ROOT = Path(tempfile.mkdtemp(prefix="cainfo-test-uploads-"))
+STORAGES["import_export"] = {**STORAGES["import_export"], "OPTIONS": {"location": IMPORT_UPLOAD_ROOT}}
 # WhiteNoise finds the apps' static files itself (as with DEBUG on), so tests need no STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

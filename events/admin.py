@@ -1,8 +1,10 @@
+import copy
 import datetime
 
 from django.contrib import admin
 from django.db import models
 from django.db.models.functions import Cast, Substr
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_history import ReadableHistoryMixin
@@ -88,6 +90,12 @@ class MostUsedRelatedFilter(admin.RelatedOnlyFieldListFilter):
         return field.get_choices(include_blank=False, limit_choices_to={"pk__in": wanted}, ordering=ordering)
 
 
+def require_whole_number(value: str, noun: str) -> None:
+    """History URLs name records and versions by number; anything else is a 404, not a 500."""
+    if not (value.isascii() and value.isdigit()):
+        raise Http404(f"No {noun} {value!r}: history addresses name them by number.")
+
+
 class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, SimpleHistoryAdmin):
     """Base for every model's admin: a readable change history, read-only timestamps, no lost edits,
     CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
@@ -96,6 +104,20 @@ class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, SimpleHistoryAdmi
     readonly_fields = TIMESTAMPS
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def history_view(self, request, object_id, extra_context=None):
+        require_whole_number(object_id, "record")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page. django-simple-history builds it with the `prepopulated_fields`
+        attribute, not get_prepopulated_fields: a fixed slug (left out of the form) would make it
+        fail, so it runs on a copy of this admin without them."""
+        require_whole_number(object_id, "record")
+        require_whole_number(version_id, "version")
+        reverting = copy.copy(self)
+        reverting.prepopulated_fields = {}
+        return super(CuratedAdmin, reverting).history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -1,17 +1,30 @@
 """Backup and restore of every events table as a folder of CSV files in the import formats
-(docs/import-export.md): one file per table, named after it (`summits.csv`, …)."""
+(docs/import-export.md): one file per table, named after it (`summits.csv`, …), and
+`timestamps.csv`, every record's `created_at` and `updated_at` by its natural key, which a restore
+puts back (so that ETags and "last changed" survive a restore).
 
+The files are our own: a restore reads them without the limits an upload is read within
+(events.file_reading), and whatever the database held, it restores (docs/reliability.md).
+"""
+
+import codecs
 import csv
+import datetime
+import json
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from events.importing import ImportReport, import_file
 from events.resources import RESOURCES, export_rows
 from events.search import indexing_paused, rebuild
 from events.spreadsheets import write_workbook
+
+TIMESTAMPS = "timestamps.csv"
+TIMESTAMP_BATCH = 1000
 
 
 class RestoreRefused(Exception):
@@ -51,6 +64,12 @@ def backup(folder: Path, progress: Callable[[int], None] = lambda rows: None) ->
                     counts[name] += 1
                     if counts[name]:
                         progress(1)
+        with (folder / TIMESTAMPS).open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\r\n")
+            writer.writerow(["table", "key", "created_at", "updated_at"])
+            for name in RESOURCES:
+                for key, record in _by_natural_key(name):
+                    writer.writerow([name, key, record.created_at.isoformat(), record.updated_at.isoformat()])
     return counts
 
 
@@ -65,6 +84,33 @@ def backup_workbook(path: Path, progress: Callable[[int], None] = lambda rows: N
 
     with snapshot(), path.open("wb") as stream:
         write_workbook(stream, [(name, counted(export_rows(name))) for name in RESOURCES])
+
+
+def _by_natural_key(name: str):
+    model = RESOURCES[name]._meta.model
+    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    for record in model._default_manager.select_related(*related).order_by("pk").iterator(chunk_size=2000):
+        yield json.dumps(record.natural_key(), cls=DjangoJSONEncoder), record
+
+
+def _restore_timestamps(path: Path) -> None:
+    """Put back every record's created_at / updated_at (bulk_update: auto_now does not apply)."""
+    stamps: dict[str, dict[str, tuple[str, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            stamps.setdefault(row["table"], {})[row["key"]] = (row["created_at"], row["updated_at"])
+    for name in RESOURCES:
+        table = stamps.get(name, {})
+        changed = []
+        for key, record in _by_natural_key(name):
+            if key in table:
+                created, updated = table[key]
+                record.created_at = datetime.datetime.fromisoformat(created)
+                record.updated_at = datetime.datetime.fromisoformat(updated)
+                changed.append(record)
+        RESOURCES[name]._meta.model._default_manager.bulk_update(
+            changed, ["created_at", "updated_at"], batch_size=TIMESTAMP_BATCH
+        )
 
 
 def non_empty_tables() -> list[str]:
@@ -85,13 +131,16 @@ def restore(folder: Path, progress: Callable[[str], None] = lambda name: None) -
         for name in RESOURCES:
             progress(name)
             data = (folder / f"{name}.csv").read_bytes()
-            if len(data.strip().splitlines()) <= 1:  # a table that was empty: its header only
+            if len(data.removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n").splitlines()) <= 1:
+                reports.append(ImportReport(name=name))  # the table was empty: its file is the header alone
                 continue
-            report = import_file(name=name, data=data, file_name=f"{name}.csv")
+            report = import_file(name=name, data=data, file_name=f"{name}.csv", bounded=False)
             if not report.ok:
                 transaction.set_rollback(True)
                 problems = "; ".join(f"row {e.row} {e.column}: {e.reason}" for e in report.errors[:10])
                 raise RestoreRefused(f"{name}.csv cannot be restored, nothing was written: {problems}")
             reports.append(report)
+        if (folder / TIMESTAMPS).is_file():  # backups written before it existed restore without it
+            _restore_timestamps(folder / TIMESTAMPS)
     rebuild()
     return reports

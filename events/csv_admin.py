@@ -3,19 +3,86 @@
 The preview (dry run) and the confirmed import run the same resource, and the confirmed import
 goes through events.importing.import_dataset (one transaction, nothing written on any error).
 The upload is checked before anything else: size limit, encoding, shape of the table.
+
+Between the preview and the confirmation the upload is kept under a random name in its own folder
+(settings.IMPORT_UPLOAD_ROOT); the confirm form carries a token signed for this user and this
+session, never a file name, so the confirm step reads only this user's own upload. The upload is
+removed when the import is confirmed, when the preview shows errors, and, unconfirmed, after
+UPLOAD_MAX_AGE seconds.
 """
 
+import re
+import time
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
+from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
-from import_export.forms import ExportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
+from import_export.tmp_storages import MediaStorage
 
 from .importing import ADMIN_FORMATS, ImportFileError, import_dataset, max_import_bytes, read_dataset
 from .resources import MODEL_RESOURCES, RESOURCES
 
 MAX_ERRORS_SHOWN = 20
+PREVIEW_DIFF_ROWS = 1000  # a larger file's preview lists its rows without each one's changes (bulk dry run)
+UPLOAD_MAX_AGE = 2 * 60 * 60  # seconds an unconfirmed upload is kept
+UPLOAD_SALT = "cainfo.import-upload"
+UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}$")  # what MediaStorage names an upload (uuid4().hex)
+
+
+class UploadStorage(MediaStorage):
+    """Uploads waiting for confirmation, in the `import_export` storage (settings.STORAGES)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(MEDIA_FOLDER="", **kwargs)
+
+    def get_full_path(self):
+        if not UPLOAD_NAME.match(self.name or ""):
+            raise ValueError(f"not an upload name: {self.name!r}")
+        return self.name
+
+    @classmethod
+    def remove_stale(cls) -> None:
+        storage = cls()._storage
+        cutoff = time.time() - UPLOAD_MAX_AGE
+        try:
+            names = storage.listdir("")[1]
+        except FileNotFoundError:
+            return
+        for name in names:
+            if UPLOAD_NAME.match(name) and storage.get_modified_time(name).timestamp() < cutoff:
+                storage.delete(name)
+
+
+def upload_owner(request) -> dict:
+    return {"user": request.user.pk, "session": request.session.session_key or ""}
+
+
+class SignedConfirmImportForm(ConfirmImportForm):
+    """The confirm step: `import_file_name` is a token naming this user's upload in this session."""
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_import_file_name(self):
+        try:
+            token = signing.loads(self.cleaned_data["import_file_name"], salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE)
+        except signing.SignatureExpired:
+            raise forms.ValidationError("This upload has expired: upload the file again.") from None
+        except signing.BadSignature:
+            raise forms.ValidationError("This is not a file you uploaded: upload the file again.") from None
+        if token.get("owner") != upload_owner(self.request) or not UPLOAD_NAME.match(str(token.get("name"))):
+            raise forms.ValidationError("This upload belongs to another user or session: upload the file again.")
+        return token["name"]
 
 
 def _megabytes(size: int) -> str:
@@ -68,7 +135,9 @@ class CsvImportExportMixin(ImportExportMixin):
 
     formats = ADMIN_FORMATS
     import_form_class = CsvImportForm
+    confirm_form_class = SignedConfirmImportForm
     export_form_class = CsvExportForm
+    tmp_storage_class = UploadStorage
 
     def get_resource_classes(self, request):
         return [RESOURCES[MODEL_RESOURCES[self.model]]]
@@ -82,6 +151,72 @@ class CsvImportExportMixin(ImportExportMixin):
         """An import adds and changes records: it needs both permissions (the setting names one)."""
         add = get_permission_codename("add", self.opts)
         return super().has_import_permission(request) and request.user.has_perm(f"{self.opts.app_label}.{add}")
+
+    def choose_import_resource_class(self, form, request):
+        """The preview's dry run goes through import_dataset too: in bulk (fast) first, and row by
+        row with each row's changes only for a small file, or to name the rows a bulk run refused."""
+        name = MODEL_RESOURCES[self.model]
+
+        class PreviewResource(super().choose_import_resource_class(form, request)):
+            def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+                report = import_dataset(
+                    name=name,
+                    dataset=dataset,
+                    dry_run=True,
+                    user=kwargs.get("user"),
+                    file_name=kwargs.get("file_name") or "",
+                    with_diff=len(dataset) <= PREVIEW_DIFF_ROWS,
+                )
+                return report.result
+
+        return PreviewResource
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return {**super().get_confirm_form_kwargs(request, import_form), "request": request}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            token = {"name": initial["import_file_name"], "owner": upload_owner(request)}
+            initial["import_file_name"] = signing.dumps(token, salt=UPLOAD_SALT)
+        return initial
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        UploadStorage.remove_stale()
+        return super().write_to_tmp_storage(import_file, input_format)
+
+    def import_action(self, request, **kwargs):
+        """The preview; an upload the preview refused (so that nothing can confirm it) is removed."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        form = context.get("form")
+        upload = getattr(form, "cleaned_data", {}).get("import_file") if form is not None else None
+        name = getattr(upload, "tmp_storage_name", None)
+        if name and "confirm_form" not in context:
+            UploadStorage(name=name).remove()
+        return response
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """The confirm step: the signed upload is read, removed, then imported."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
+            context = self.admin_site.each_context(request)
+            context.update(title="Import", confirm_form=confirm_form, opts=self.model._meta, errors=confirm_form.errors)
+            return TemplateResponse(request, [self.import_template_name], context, status=400)
+        input_format = self.get_import_formats()[int(confirm_form.cleaned_data["format"])]()
+        storage = UploadStorage(name=confirm_form.cleaned_data["import_file_name"])
+        try:
+            data = storage.read()
+        except FileNotFoundError:
+            messages.error(request, "This upload was already imported or has expired: upload the file again.")
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        finally:
+            storage.remove()
+        dataset = input_format.create_dataset(data)
+        return self.process_result(self.process_dataset(dataset, confirm_form, request, **kwargs), request)
 
     def process_dataset(self, dataset, form, request, **kwargs):
         file_name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name") or ""

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .dates import EDTF_HELP, parse_edtf
 from .models import Actor, Agreement, Mechanism, Topic, set_partial_date
@@ -48,7 +49,16 @@ class VersionedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
-            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+            self.initial["loaded_version"] = self.opened_version().isoformat()
+
+    def opened_version(self):
+        """The version the form is opened on. Reverting (django-simple-history's form on an earlier
+        version, whose instance carries that version's `updated_at`) starts from the record as
+        it is now: a change saved after the revert page was opened still makes it stale."""
+        if getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is None:
+            return self.instance.updated_at
+        current = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+        return current.first() or self.instance.updated_at
 
     def clean(self):
         cleaned_data = super().clean()

@@ -3,13 +3,10 @@
 Used by ``manage.py import_csv`` and the admin's import (whose formats read files through
 ``read_dataset`` too). One bad row means nothing is written, and the report names every bad row
 with its row number (the header is row 1, as in a spreadsheet), column, value and reason.
+Reading a file, within bounds, is events.file_reading's.
 """
 
-import codecs
-import csv
 import io
-import json
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,41 +17,16 @@ from django.db import transaction
 from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
-from .resources import BulkImportAbandoned, HeaderError, cell_text, get_resource
+from .file_reading import FORMATS, ImportFileError, RowError, read_dataset
+from .resources import BulkImportAbandoned, HeaderError, get_resource
 from .search import indexing_deferred
 
-FORMATS = ("csv", "xlsx", "json")
+__all__ = ["FORMATS", "ImportFileError", "ImportReport", "RowError", "import_dataset", "import_file", "read_dataset"]
 DEFAULT_MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
 def max_import_bytes() -> int:
     return getattr(settings, "CSV_IMPORT_MAX_BYTES", DEFAULT_MAX_IMPORT_BYTES)
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: `row` counts the header as row 1 (None: the file as a whole)."""
-
-    row: int | None
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = [f"row {self.row}" if self.row is not None else "file"]
-        if self.column:
-            where.append(f"column {self.column}")
-        if self.value:
-            where.append(f"value {self.value!r}")
-        return f"{', '.join(where)}: {self.reason}"
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as a table at all (encoding, format, empty)."""
-
-    def __init__(self, reason: str, errors: list[RowError] | None = None):
-        super().__init__(reason)
-        self.errors = errors or [RowError(None, "", "", reason)]
 
 
 @dataclass
@@ -83,161 +55,6 @@ class ImportReport:
         else:
             outcome = "nothing to change"
         return f"{self.name}: {self.total} rows: {counts} ({outcome})."
-
-
-# --- reading -----------------------------------------------------------------------------------
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 text, with or without a byte order mark; anything else is refused with a reason."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportFileError(
-            "The file is encoded as UTF-16 (Excel's 'Unicode Text'), not UTF-8: "
-            "save it as 'CSV UTF-8 (comma delimited)' and import it again."
-        )
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        byte = data[error.start]
-        try:
-            data.decode("cp1252")
-            guess = " It looks like Windows-1252 / Latin-1 (Excel's plain 'CSV' format)."
-        except UnicodeDecodeError:
-            guess = ""
-        raise ImportFileError(
-            f"The file is not UTF-8: byte 0x{byte:02x} on line {line} is not valid UTF-8.{guess} "
-            "Save the file as 'CSV UTF-8 (comma delimited)' and import it again."
-        ) from None
-
-
-def _sniff_binary(data: bytes) -> None:
-    if data.startswith(b"PK\x03\x04"):
-        raise ImportFileError("This is a ZIP or XLSX file, not CSV text: import it with the xlsx format.")
-    if data.startswith(b"%PDF"):
-        raise ImportFileError("This is a PDF file, not CSV text.")
-    if b"\x00" in data[:4096]:
-        raise ImportFileError("This is a binary file (or UTF-16 text), not UTF-8 CSV text.")
-
-
-def _blank(row: list, index: int) -> bool:
-    return index >= len(row) or cell_text(row[index]).strip() == ""
-
-
-def _dataset(headers: list, rows: list[list], *, start: int = 2) -> tablib.Dataset:
-    """Headers and rows as a Dataset with every cell as text; rows of the wrong width are
-    reported (`start`: the row number of rows[0])."""
-    headers = [cell_text(header).strip() for header in headers]
-    while headers and headers[-1] == "" and all(_blank(row, len(headers) - 1) for row in rows):
-        headers.pop()  # spreadsheets often keep empty columns to the right of the table
-    width = len(headers)
-    if not width:
-        raise ImportFileError("The file has no header row: the first row must name the columns.")
-    problems = []
-    cleaned = []
-    for number, row in enumerate(rows, start):
-        row = list(row)
-        while len(row) > width and row[-1] in ("", None):
-            row.pop()
-        if not any(cell not in ("", None) for cell in row):
-            row = [""] * width
-        if len(row) != width:
-            problems.append(
-                RowError(number, "", "", f"this row has {len(row)} cells but the header has {width} columns")
-            )
-            continue
-        cleaned.append([cell_text(cell) for cell in row])
-    if problems:
-        raise ImportFileError("Some rows do not match the header.", problems)
-    if not cleaned:
-        raise ImportFileError("The file has a header row but no data rows: there is nothing to import.")
-    dataset = tablib.Dataset(headers=headers)
-    dataset.extend(cleaned)
-    return dataset
-
-
-def parse_csv(text: str) -> tablib.Dataset:
-    stripped = text.lstrip()
-    if not stripped:
-        raise ImportFileError("The file is empty.")
-    if stripped[0] in "[{":
-        raise ImportFileError("This looks like JSON, not CSV: import it with the json format.")
-    if stripped[0] == "<":
-        raise ImportFileError("This looks like HTML or XML, not CSV.")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise ImportFileError(f"The file is not valid CSV near line {reader.line_num}: {error}.") from None
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    return _dataset(rows[0], rows[1:])
-
-
-def parse_xlsx(data: bytes) -> tablib.Dataset:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
-        raise ImportFileError("This is not an XLSX workbook (Excel 2007 or later).") from None
-    try:
-        rows = [list(row) for row in book.active.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    while rows and all(cell in ("", None) for cell in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise ImportFileError("The workbook's first sheet is empty.")
-    return _dataset(rows[0], rows[1:])
-
-
-def parse_json(text: str) -> tablib.Dataset:
-    if not text.strip():
-        raise ImportFileError("The file is empty.")
-    try:
-        records = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(f"The file is not valid JSON: {error}.") from None
-    if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
-        raise ImportFileError("A JSON import file is a list of objects, one per row, as the JSON export writes.")
-    if not records:
-        raise ImportFileError("The file has no rows: there is nothing to import.")
-    headers = list(records[0])
-    problems = []
-    for number, record in enumerate(records, 2):
-        if list(record) != headers and set(record) != set(headers):
-            reason = f"this object's keys differ from the first one's ({', '.join(headers)})"
-            problems.append(RowError(number, "", "", reason))
-        for key, value in record.items():
-            if isinstance(value, (dict, list)):
-                problems.append(RowError(number, key, "", "a cell must be text, a number or null"))
-    if problems:
-        raise ImportFileError("Some rows do not match the first.", problems)
-    return _dataset(headers, [[record.get(header) for header in headers] for record in records])
-
-
-def read_dataset(*, data: bytes | str, file_format: str = "csv") -> tablib.Dataset:
-    """The file's rows as a Dataset of text cells, or ImportFileError saying why not."""
-    if file_format not in FORMATS:
-        raise ImportFileError(f"Unknown format {file_format!r}: use one of {', '.join(FORMATS)}.")
-    if file_format == "xlsx":
-        if isinstance(data, str):
-            raise ImportFileError("An XLSX workbook must be read as bytes.")
-        if not data:
-            raise ImportFileError("The file is empty.")
-        return parse_xlsx(data)
-    if isinstance(data, bytes):
-        if not data:
-            raise ImportFileError("The file is empty.")
-        _sniff_binary(data)
-        data = decode_text(data)
-    else:
-        data = data.removeprefix("\ufeff")
-    return parse_csv(data) if file_format == "csv" else parse_json(data)
 
 
 # --- importing ---------------------------------------------------------------------------------
@@ -334,12 +151,14 @@ def import_file(
     user=None,
     file_name: str = "",
     progress: Callable[[int], None] | None = None,
+    bounded: bool = True,
 ) -> ImportReport:
     """Read `data` and import it with import_dataset; a file that cannot be read gives a report
-    with the reason and writes nothing."""
+    with the reason and writes nothing. `bounded=False` (our own backups only) reads it without
+    the row, column, cell and text limits of an upload."""
     get_resource(name)
     try:
-        dataset = read_dataset(data=data, file_format=file_format)
+        dataset = read_dataset(data=data, file_format=file_format, bounded=bounded)
     except ImportFileError as error:
         return ImportReport(name=name, dry_run=dry_run, errors=error.errors)
     return import_dataset(

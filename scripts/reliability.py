@@ -1,9 +1,14 @@
-"""Load and fault runs against gunicorn on PostgreSQL, on the loopback interface only.
+"""Load and fault runs against gunicorn on PostgreSQL or SQLite, on the loopback interface only.
 
-    python scripts/reliability.py load  [--clients 16] [--seconds 30]
+    python scripts/reliability.py load  [--database postgres|sqlite] [--clients 16] [--seconds 30]
     python scripts/reliability.py fault [--clients 16] [--seconds 30] [--outage 5]
 
-Both use a PostgreSQL cluster of their own (`15 faults` on port 5433, created if missing and
+`load --database sqlite` runs the same load against a fresh SQLite file (the embedded default,
+with its settings: write-ahead log, busy timeout, immediate transactions). Every load run ends
+with `--races` If-Match races: two PATCHes sent at once with the same ETag must answer exactly
+one 200 and one 412.
+
+PostgreSQL runs use a PostgreSQL cluster of their own (`15 faults` on port 5433, created if missing and
 started if stopped), never the shared `15 main`: the fault run stops and starts it. They drop and
 create the database `cainfo_load` there, migrate it, seed a curator with a token and a few
 records, start gunicorn on a free port of 127.0.0.1 and run mixed reads and writes from
@@ -36,6 +41,8 @@ PORT = int(os.environ.get("CAINFO_FAULT_PG_PORT", "5433"))
 DBNAME = "cainfo_load"
 ACK = {200, 201, 204}
 APP_LOG = Path(os.environ.get("TMPDIR", "/tmp")) / "cainfo-reliability-gunicorn.log"
+SQLITE_FILE = Path(os.environ.get("TMPDIR", "/tmp")) / "cainfo-reliability.sqlite3"
+DATABASE = "postgres"  # or "sqlite": set by main() from --database
 
 
 def run(*cmd, **kwargs):
@@ -79,10 +86,11 @@ def wait_for_postgres(seconds):
 
 
 def db_env():
+    url = f"sqlite:///{SQLITE_FILE}" if DATABASE == "sqlite" else f"postgres:///{DBNAME}"
     return {
         **os.environ,
         "PGPORT": str(PORT),
-        "DATABASE_URL": f"postgres:///{DBNAME}",
+        "DATABASE_URL": url,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "load-and-fault-runs-only-not-a-deployment-secret",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -112,8 +120,12 @@ print(Token.objects.create(user=user).key)
 
 def prepare_database():
     env = db_env()
-    run("dropdb", "-p", str(PORT), "--if-exists", DBNAME)
-    run("createdb", "-p", str(PORT), DBNAME)
+    if DATABASE == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+    else:
+        run("dropdb", "-p", str(PORT), "--if-exists", DBNAME)
+        run("createdb", "-p", str(PORT), DBNAME)
     run(PYTHON, "manage.py", "migrate", "--noinput", cwd=ROOT, env=env)
     run(PYTHON, "manage.py", "collectstatic", "--noinput", cwd=ROOT, env=env)
     return run(PYTHON, "manage.py", "shell", "-c", SEED, cwd=ROOT, env=env).stdout.strip().splitlines()[-1]
@@ -269,12 +281,18 @@ class Load:
         return threads
 
 
-def verify(load):
-    """Every acknowledged write in the database: created rows exist, each topic holds its last
-    acknowledged description, each created summit has its three participants."""
-    import psycopg2
+def read_back():
+    """(topic slug -> description, summit slug -> number of participants) read from the database."""
+    if DATABASE == "sqlite":
+        import sqlite3
 
-    with psycopg2.connect(dbname=DBNAME, port=PORT) as conn, conn.cursor() as cur:
+        conn = sqlite3.connect(SQLITE_FILE)
+    else:
+        import psycopg2
+
+        conn = psycopg2.connect(dbname=DBNAME, port=PORT)
+    try:
+        cur = conn.cursor()
         cur.execute("SELECT slug, description FROM events_topic")
         topics = dict(cur.fetchall())
         cur.execute(
@@ -282,6 +300,15 @@ def verify(load):
             "GROUP BY s.slug"
         )
         summits = dict(cur.fetchall())
+    finally:
+        conn.close()
+    return topics, summits
+
+
+def verify(load):
+    """Every acknowledged write in the database: created rows exist, each topic holds its last
+    acknowledged description, each created summit has its three participants."""
+    topics, summits = read_back()
     missing = [slug for slug, model in load.created.items() if slug not in (topics if model == "topic" else summits)]
     # A topic holds its last acknowledged description, or one sent after it whose answer was lost
     # (the commit went through as the database went away): an older value would be a lost write.
@@ -308,6 +335,43 @@ def verify(load):
     }
 
 
+def if_match_races(base, token, rounds):
+    """`rounds` times: create a topic, then send two PATCHes with its ETag at the same moment.
+    Returns a Counter of the sorted status pairs; only (200, 412) is right."""
+    headers = {"Accept": "application/json", "Content-Type": "application/json", "Authorization": f"Token {token}"}
+
+    def call(method, path, body=None, extra=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(base + path, data=data, method=method, headers=headers | (extra or {}))
+        try:
+            with urllib.request.urlopen(req, timeout=30) as response:
+                return response.status, response.headers.get("ETag")
+        except urllib.error.HTTPError as error:
+            return error.code, None
+
+    outcomes = Counter()
+    for n in range(rounds):
+        slug = f"race-{n}"
+        status, tag = call("POST", "/api/v1/topics/", {"slug": slug, "name": f"Race {n}"})
+        if status != 201:
+            outcomes[(f"create {status}",)] += 1
+            continue
+        barrier = threading.Barrier(2)
+        statuses = []
+
+        def patch(text, barrier=barrier, statuses=statuses, slug=slug, tag=tag):
+            barrier.wait()
+            statuses.append(call("PATCH", f"/api/v1/topics/{slug}/", {"description": text}, {"If-Match": tag})[0])
+
+        threads = [threading.Thread(target=patch, args=(f"racer {k}",)) for k in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        outcomes[tuple(sorted(statuses))] += 1
+    return outcomes
+
+
 def outage(load, base, outage_seconds, at):
     """Stop PostgreSQL at `at` seconds, start it after `outage_seconds`; return the timings."""
     time.sleep(at)
@@ -328,9 +392,16 @@ def main():
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--outage", type=float, default=5, help="seconds PostgreSQL stays down (fault)")
     parser.add_argument("--max-recovery", type=float, default=10, help="seconds allowed to serve again (fault)")
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres", help="(load)")
+    parser.add_argument("--races", type=int, default=20, help="If-Match races after the load (load)")
     args = parser.parse_args()
+    global DATABASE
+    DATABASE = args.database
+    if args.mode == "fault" and DATABASE != "postgres":
+        parser.error("the fault run stops PostgreSQL: it runs on --database postgres only")
 
-    cluster_ready()
+    if DATABASE == "postgres":
+        cluster_ready()
     token = prepare_database()
     port = free_port()
     app = start_app(port)
@@ -348,13 +419,15 @@ def main():
             deadline = time.monotonic() + args.max_recovery + 30
             while time.monotonic() < deadline and load.request("GET", "/api/v1/topics/") != 200:
                 time.sleep(0.1)
+        races = if_match_races(base, token, args.races) if args.mode == "load" else None
         app_alive = app.poll() is None
     finally:
         stop_app(app)
     result = verify(load)
 
     total = sum(load.statuses.values())
-    print(f"\n=== {args.mode} run: {args.clients} clients, {args.seconds:g} s against gunicorn on PostgreSQL ===")
+    engine = "SQLite" if DATABASE == "sqlite" else "PostgreSQL"
+    print(f"\n=== {args.mode} run: {args.clients} clients, {args.seconds:g} s against gunicorn on {engine} ===")
     print(f"requests: {total} in {elapsed:.1f} s ({total / elapsed:.0f}/s)")
     print("responses: " + ", ".join(f"{k}: {v}" for k, v in sorted(load.statuses.items(), key=str)))
     print("errors (other than intended 4xx): " + (", ".join(f"{k}: {v}" for k, v in load.failures.items()) or "none"))
@@ -386,6 +459,9 @@ def main():
     else:
         if load.failures:
             failed.append(f"errors: {dict(load.failures)}")
+        print("If-Match races (two PATCHes, one ETag): " + ", ".join(f"{k}: {v}" for k, v in races.items()))
+        if set(races) != {(200, 412)}:
+            failed.append(f"If-Match races answered other than one 200 and one 412: {dict(races)}")
     print(f"writes acknowledged: {result['acknowledged']}, found in the database: {result['found']}")
     print(
         "writes not acknowledged but stored anyway (a commit whose answer was lost): "

@@ -151,3 +151,35 @@ def test_the_second_of_two_curators_saving_the_same_record_gets_a_conflict_and_t
     assert f'<a href="{url}">Reload this record</a>' in errors[0]
     tokyo.refresh_from_db()
     assert tokyo.outcome == "First curator's outcome."
+
+
+def revert_form_data(response):
+    """The POST data of django-simple-history's revert form (the record's fields, no inlines)."""
+    form = response.context["adminform"].form
+    values = {name: form[name].value() for name in form.fields}
+    return {name: value for name, value in values.items() if value is not None and value is not False}
+
+
+def test_reverting_to_an_earlier_version_saves_it_and_a_change_made_meanwhile_still_wins(client, curator):
+    client.force_login(curator)
+    tokyo = Summit.objects.get(slug="ca-jad-tokyo-summit-2025")
+    url = reverse("admin:events_summit_change", args=[tokyo.pk])
+    assert client.post(url, {**change_form_data(client.get(url)), "city": "Tōkyō"}).status_code == 302
+    assert client.post(url, {**change_form_data(client.get(url)), "city": "Kyoto"}).status_code == 302
+    earlier = tokyo.history.get(city="Tōkyō")
+    revert_url = reverse("admin:events_summit_simple_history", args=[tokyo.pk, earlier.history_id])
+
+    revert_form = revert_form_data(client.get(revert_url))
+    assert revert_form["city"] == "Tōkyō"
+    response = client.post(revert_url, revert_form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    tokyo.refresh_from_db()
+    assert tokyo.city == "Tōkyō"
+
+    stale_revert = revert_form_data(client.get(revert_url))
+    assert client.post(url, {**change_form_data(client.get(url)), "city": "Edo"}).status_code == 302
+    response = client.post(revert_url, stale_revert)
+    assert response.status_code == 200
+    assert "after you opened" in response.context["adminform"].form.non_field_errors()[0]
+    tokyo.refresh_from_db()
+    assert tokyo.city == "Edo"

@@ -349,7 +349,8 @@ def test_a_malformed_value_is_a_400_naming_the_parameter(data, url, parameter):
 
 def test_an_unknown_slug_says_which_slug(data):
     assert error("/api/v1/summits/?actor=atlantis") == {"actor": ["No actor with slug 'atlantis'."]}
-    assert error("/api/v1/summits/?actor=ja%00pan") == {"actor": ["No actor with slug 'ja\x00pan'."]}
+    nul = "The query parameter 'actor' holds a NUL character (%00), which no value may contain."
+    assert error("/api/v1/summits/?actor=ja%00pan") == {"actor": [nul]}
 
 
 @pytest.mark.parametrize(

@@ -69,3 +69,52 @@ def test_who_made_a_change_is_shown_only_to_those_who_may_view_the_model(world, 
     assert {e["user"] for e in history(anonymous(), "actors", "japan")["results"]} == {None}
     assert {e["user"] for e in history(client_for(make_user()), "actors", "japan")["results"]} == {None}
     assert "alice" in {e["user"] for e in history(client_for(curator), "actors", "japan")["results"]}
+
+
+def busy_actor(summits: int):
+    """An actor taking part in `summits` summits, each participation then edited once."""
+    japan = f.make_actor(slug="busy", name="Busy")
+    for n in range(summits):
+        participation = f.make_participation(f.make_summit(slug=f"s-{n}"), japan)
+        participation.role = "host"
+        participation.save()
+    return japan
+
+
+def count_queries(path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = anonymous().get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# The record; the count; the page's keys; per history table on the page, its versions and the
+# versions just before them; per related model, its rows (summits, actors).
+PINNED_HISTORY_QUERIES = 9
+
+
+@pytest.mark.parametrize("summits", [3, 45])
+def test_a_history_page_takes_a_pinned_number_of_queries_however_many_versions(summits):
+    busy_actor(summits)  # 1 + 2 * summits versions: all on one page of 100
+    assert count_queries("/api/v1/actors/busy/history/?page_size=100") == PINNED_HISTORY_QUERIES
+
+
+def test_paged_history_reads_as_one_list_and_a_change_shows_only_its_field_across_pages():
+    busy_actor(30)
+    everything = []
+    page = 1
+    while True:
+        body = anonymous().get(f"/api/v1/actors/busy/history/?page_size=7&page={page}").json()
+        everything += body["results"]
+        if not body["next"]:
+            break
+        page += 1
+    assert len(everything) == body["count"] == 1 + 30 * 2
+    dates = [(e["date"], e["history_id"]) for e in everything]
+    assert dates == sorted(dates, reverse=True)
+    edits = [e for e in everything if e["table"] == "participation" and e["change"] == "changed"]
+    assert len(edits) == 30 and all(e["changed_fields"] == ["role"] for e in edits)
+    assert all(" at Summit " in e["row"] or " at " in e["row"] for e in edits)

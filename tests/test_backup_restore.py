@@ -54,7 +54,8 @@ def test_a_restored_database_equals_the_original(tmp_path):
     assert all(before[name] for name in ["summits", "participations", "agreement-parties", "memberships", "citations"])
 
     call_command("backup_csv", str(tmp_path), stdout=None)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.csv" for name in RESOURCES)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted([*(f"{name}.csv" for name in RESOURCES), "timestamps.csv"])
     empty_the_database()
     assert all(not rows for rows in snapshot().values())
     call_command("restore_csv", str(tmp_path))
@@ -87,3 +88,21 @@ def test_an_incomplete_backup_is_refused(tmp_path):
     with pytest.raises(CommandError, match="citations.csv missing"):
         call_command("restore_csv", str(tmp_path))
     assert all(not rows for rows in snapshot().values())
+
+
+def test_a_restore_keeps_long_texts_and_every_created_at_and_updated_at(tmp_path):
+    tokyo = Summit.objects.get(slug="ca-jad-tokyo-summit-2025")
+    tokyo.outcome = "x" * 200_000
+    tokyo.save()
+    stamps = {
+        name: sorted((r.natural_key(), r.created_at, r.updated_at) for r in resource._meta.model._default_manager.all())
+        for name, resource in RESOURCES.items()
+    }
+    call_command("backup_csv", str(tmp_path), stdout=None)
+    empty_the_database()
+    call_command("restore_csv", str(tmp_path), stdout=None)
+    assert len(Summit.objects.get(slug="ca-jad-tokyo-summit-2025").outcome) == 200_000
+    assert {
+        name: sorted((r.natural_key(), r.created_at, r.updated_at) for r in resource._meta.model._default_manager.all())
+        for name, resource in RESOURCES.items()
+    } == stamps

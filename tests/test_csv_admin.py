@@ -130,3 +130,25 @@ def test_a_preview_names_unknown_and_missing_columns(admin_client):
     assert "confirm_form" not in response.context
     page = response.content.decode()
     assert "colour: unknown column" in page and "name: required column is missing" in page
+
+
+def test_a_large_files_preview_runs_in_bulk_and_still_names_a_bad_row(admin_client):
+    from events import csv_admin
+
+    rows = csv_admin.PREVIEW_DIFF_ROWS + 10
+    text = "slug,name\n" + "".join(f"bulk-{n},Bulk {n}\n" for n in range(rows))
+    response = admin_client.post(
+        reverse("admin:events_topic_import"),
+        {"import_file": upload(text, "topics.csv"), "format": CSV, "resource": "0"},
+    )
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["new"] == rows
+    assert "confirm_form" in response.context
+    bad = text + "bad slug!,Bad\n"
+    response = admin_client.post(
+        reverse("admin:events_topic_import"),
+        {"import_file": upload(bad, "topics.csv"), "format": CSV, "resource": "0"},
+    )
+    assert "confirm_form" not in response.context
+    assert "bad slug!" in response.content.decode()

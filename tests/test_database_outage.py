@@ -35,3 +35,25 @@ def test_other_errors_stay_500(no_debug_raise):
         response = no_debug_raise.get("/api/v1/topics/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_with_debug_off_an_unhandled_error_leaves_its_traceback_on_stderr():
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup()\n"
+        "from unittest import mock\n"
+        "from django.test import Client\n"
+        "from events.api.views import TopicViewSet\n"
+        "client = Client(raise_request_exception=False)\n"
+        "with mock.patch.object(TopicViewSet, 'list', side_effect=ValueError('a bug to find in the logs')):\n"
+        "    print(client.get('/api/v1/topics/').status_code)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cainfo.test_settings", "DJANGO_DEBUG": "0"}
+    env["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "500"
+    assert "Traceback" in result.stderr
+    assert "ValueError: a bug to find in the logs" in result.stderr

@@ -76,59 +76,145 @@ def field_value(field, row, slugs):
     return value if value is None or isinstance(value, bool | int | str) else str(value)
 
 
-def history_entries(record, relations, show_users: bool) -> list[dict]:
-    rows = list(type(record).history.filter(id=record.pk).select_related("history_user"))
-    for model, key in relations:
-        rows += model.history.filter(**{f"{key}_id": record.pk}).select_related("history_user")
-    wanted = defaultdict(set)
-    for row in rows:
-        for field in row.instance_type._meta.concrete_fields:
-            if isinstance(field, models.ForeignKey) and getattr(row, field.attname) is not None:
-                wanted[field.related_model].add(getattr(row, field.attname))
-    slugs = {
-        model: dict(model.objects.filter(pk__in=pks).values_list("pk", "slug")) if hasattr(model, "slug") else {}
-        for model, pks in wanted.items()
-    }
-    slugs = defaultdict(dict, slugs)
-    rows.sort(key=lambda row: (row.history_date, row.history_id))
-    previous = {}
-    entries = []
-    for row in rows:
+class HistoryRows:
+    """The history of one record and its relation rows as the paginator's list: counted and
+    ordered in the database (a UNION ALL of the history tables' keys), and only the requested
+    page's versions read and described, in a fixed number of queries whatever the page size or
+    the number of versions."""
+
+    ordered = True
+
+    def __init__(self, record, relations, show_users: bool):
+        self.record, self.show_users = record, show_users
+        self.tables = [(type(record), {"id": record.pk})] + [
+            (model, {f"{key}_id": record.pk}) for model, key in relations
+        ]
+
+    def history(self, index: int):
+        model, condition = self.tables[index]
+        return model.history.filter(**condition).order_by()
+
+    def count(self) -> int:
+        keys = [self.history(index).values("history_id") for index in range(len(self.tables))]
+        return keys[0].union(*keys[1:], all=True).count() if len(keys) > 1 else keys[0].count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        keys = [
+            self.history(index).annotate(table=models.Value(index)).values_list("history_date", "history_id", "table")
+            for index in range(len(self.tables))
+        ]
+        union = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+        wanted = list(union.order_by("-history_date", "-history_id")[page])
+        return self.entries(wanted)
+
+    def entries(self, wanted: list[tuple]) -> list[dict]:
+        by_table = defaultdict(list)
+        for _, history_id, index in wanted:
+            by_table[index].append(history_id)
+        versions = {}  # (table index, history_id) -> historical row
+        chains, previous = {}, {}  # per table: its versions on this page, oldest first; rows' earlier version
+        for index, history_ids in by_table.items():
+            rows = self.history(index).filter(history_id__in=history_ids).select_related("history_user")
+            chains[index] = sorted(rows, key=version_order)
+            versions.update(((index, row.history_id), row) for row in chains[index])
+            previous[index] = self.versions_before(index, chains[index])
+        slugs, objects = self.related([row for chain in chains.values() for row in chain], *previous.values())
+        earlier = {}  # (table index, history_id) -> the values of that row's previous version
+        for index, chain in chains.items():
+            last = {row_id: row_values(row, slugs) for row_id, row in previous[index].items()}
+            for row in chain:
+                earlier[index, row.history_id] = last.get(row.id)
+                last[row.id] = row_values(row, slugs)
+        return [
+            self.entry(versions[index, history_id], slugs, objects, earlier[index, history_id])
+            for _, history_id, index in wanted
+        ]
+
+    def versions_before(self, index: int, chain: list) -> dict:
+        """Row id -> the version of that row just before this page's first version of the table
+        (it is on a later page), to tell what each version on this page changed."""
+        model, first = self.tables[index][0], chain[0]
+        before_page = models.Q(history_date__lt=first.history_date) | models.Q(
+            history_date=first.history_date, history_id__lt=first.history_id
+        )
+        latest_before = (
+            model.history.filter(before_page, id=models.OuterRef("id"))
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        rows = model.history.filter(
+            before_page, id__in={row.id for row in chain}, history_id=models.Subquery(latest_before)
+        )
+        return {row.id: row for row in rows}
+
+    def related(self, rows, *more: dict) -> tuple[dict, dict]:
+        """The slugs and the objects the rows' (and `more` rows') foreign keys point to, read once per model."""
+        wanted = defaultdict(set)
+        for row in [*rows, *(row for found in more for row in found.values())]:
+            for field in row.instance_type._meta.concrete_fields:
+                if isinstance(field, models.ForeignKey) and getattr(row, field.attname) is not None:
+                    wanted[field.related_model].add(getattr(row, field.attname))
+        objects = {model: model._default_manager.in_bulk(pks) for model, pks in wanted.items()}
+        slugs = defaultdict(dict)
+        for model, found in objects.items():
+            if hasattr(model, "slug"):
+                slugs[model] = {pk: obj.slug for pk, obj in found.items()}
+        return slugs, objects
+
+    def entry(self, row, slugs, objects, before) -> dict:
         model = row.instance_type
-        fields = [field for field in model._meta.concrete_fields if field.attname != "id"]
-        values = {field.name: field_value(field, row, slugs) for field in fields}
-        before = previous.get((model, row.id))
+        values = row_values(row, slugs)
         changed = [
             name
             for name, value in values.items()
             if name not in NOT_COMPARED and (before is None or before[name] != value)
         ]
-        previous[model, row.id] = values
-        entries.append(
-            {
-                "history_id": row.history_id,
-                "date": row.history_date,
-                "user": row.history_user.get_username() if show_users and row.history_user else None,
-                "change": CHANGES[row.history_type],
-                "table": model._meta.model_name,
-                "row_id": row.id,
-                "row": str(row.instance) if row.history_type != "-" or model is type(record) else row_text(row),
-                "reason": row.history_change_reason,
-                "changed_fields": [] if row.history_type == "-" else changed,
-                "values": values,
-                "previous": before,  # the row's values at its version before (the admin's history page diffs them)
-            }
-        )
-    entries.reverse()
-    return entries
+        instance = row.instance
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.ForeignKey) and getattr(row, field.attname) is not None:
+                related = objects.get(field.related_model, {}).get(getattr(row, field.attname))
+                if related is not None:
+                    field.set_cached_value(instance, related)
+        deleted_relation = row.history_type == "-" and model is not type(self.record)
+        return {
+            "history_id": row.history_id,
+            "date": row.history_date,
+            "user": row.history_user.get_username() if self.show_users and row.history_user else None,
+            "change": CHANGES[row.history_type],
+            "table": model._meta.model_name,
+            "row_id": row.id,
+            "row": row_text(instance) if deleted_relation else str(instance),
+            "reason": row.history_change_reason,
+            "changed_fields": [] if row.history_type == "-" else changed,
+            "values": values,
+            "previous": before,  # the row's values at its version before (the admin's history page diffs them)
+        }
 
 
-def row_text(row) -> str:
+def history_entries(record, relations, show_users: bool) -> list[dict]:
+    """Every entry of the history, newest first (the admin's history page pages them itself)."""
+    rows = HistoryRows(record, relations, show_users)
+    return rows[0 : rows.count()]
+
+
+def version_order(row) -> tuple:
+    return row.history_date, row.history_id
+
+
+def row_values(row, slugs) -> dict:
+    fields = [field for field in row.instance_type._meta.concrete_fields if field.attname != "id"]
+    return {field.name: field_value(field, row, slugs) for field in fields}
+
+
+def row_text(instance) -> str:
     """A deleted relation row's text; its `__str__` may follow a relation that is gone too."""
     try:
-        return str(row.instance)
+        return str(instance)
     except Exception:  # noqa: BLE001  (a related row deleted with it)
-        return f"{row.instance_type._meta.verbose_name} {row.id}"
+        return f"{instance._meta.verbose_name} {instance.pk}"
 
 
 class RecordHistoryView(generics.GenericAPIView):
@@ -148,7 +234,7 @@ class RecordHistoryView(generics.GenericAPIView):
         model, relations = HISTORIES[self.endpoint]
         record = get_object_or_404(model.objects.all(), slug=slug)
         show_users = request.user.has_perm(f"events.view_{model._meta.model_name}")
-        page = self.paginate_queryset(history_entries(record, relations, show_users))
+        page = self.paginate_queryset(HistoryRows(record, relations, show_users))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

@@ -1,6 +1,14 @@
+import re
+
 from django.db.models import Count, F, Func, Subquery
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits: "²" and "①" are digits to str.isdigit(), not to int()
+
+
+def whole_number(raw: str) -> int | None:
+    return int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -15,15 +23,16 @@ class StrictPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        size = whole_number(raw)
+        if size is None or not 1 <= size <= self.max_page_size:
             raise ValidationError(
                 {self.page_size_query_param: [f"Use a whole number from 1 to {self.max_page_size}; got {raw!r}."]}
             )
-        return int(raw)
+        return size
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and raw not in self.last_page_strings and not (raw.isdigit() and int(raw) >= 1):
+        if raw is not None and raw not in self.last_page_strings and not (whole_number(raw) or 0) >= 1:
             raise ValidationError({self.page_query_param: [f"Use a page number from 1; got {raw!r}."]})
         return super().paginate_queryset(queryset, request, view)
 

@@ -108,7 +108,23 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """OrderingFilter whose undated rows sort last on every database, with the model's default
-    ordering and the primary key as tie-breakers so pages never overlap."""
+    ordering and the primary key as tie-breakers so pages never overlap. An empty item
+    (`?ordering=date,,name`) is a 400, not an order by no field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        csv_field = self.field_class
+
+        class NoEmptyItems(csv_field):
+            def clean(self, value):
+                cleaned = super().clean(value)
+                if cleaned and any(item in ("", None) for item in cleaned):
+                    raise ValidationError(
+                        "List field names separated by single commas, none of them empty.", code="invalid"
+                    )
+                return cleaned
+
+        self.field_class = NoEmptyItems
 
     def filter(self, qs, value):
         if not value:

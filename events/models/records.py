@@ -3,7 +3,7 @@ summits and agreements."""
 
 import datetime
 
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 from ..choices import Level
 from ..dates import precision_constraints
 from .base import CitedRecord, PartialDate, SluggedModel
+
+SMALLINT_MAX = 32767
 
 
 class Topic(SluggedModel):
@@ -202,7 +204,8 @@ class Summit(CitedRecord):
     ordinal = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        # the column's range on PostgreSQL (smallint), checked on SQLite too, which stores any integer
+        validators=[MinValueValidator(1), MaxValueValidator(SMALLINT_MAX)],
         help_text="Which summit of its mechanism at this level this was: 1 for the first.",
     )
     participants = models.ManyToManyField(

@@ -1,9 +1,11 @@
 """RecordSerializer, the base of every main record's serializer: nested rows replaced by key, model
 validation errors answered as 400s."""
 
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from events.provenance import represented_provenance
 
@@ -91,12 +93,28 @@ class RecordSerializer(StrictFieldsMixin, serializers.ModelSerializer):
                 self.sync_rows(instance, name, items)
         return instance
 
+    def check_row_permission(self, model, action: str, name: str) -> None:
+        """A nested write that removes relation rows deletes them: it needs the permission to
+        delete that relation, as the admin's inlines do (their delete boxes need it)."""
+        request = self.context.get("request")
+        if request is None:
+            return
+        codename = get_permission_codename(action, model._meta)
+        if not request.user.has_perm(f"{model._meta.app_label}.{codename}"):
+            raise PermissionDenied(
+                f"Leaving rows out of `{name}` deletes them, which needs the permission to delete "
+                f"{model._meta.verbose_name_plural}: send every existing row (or leave `{name}` out)."
+            )
+
     def sync_rows(self, instance, name, items):
         manager = getattr(instance, self.fields[name].source)
         model, record_field = manager.model, manager.field.name
         existing = {stored_row_key(row): row for row in manager.all()}
         wanted = [row_key(model, item) for item in items]
-        model.objects.filter(pk__in=[row.pk for key, row in existing.items() if key not in wanted]).delete()
+        removed = [row.pk for key, row in existing.items() if key not in wanted]
+        if removed:
+            self.check_row_permission(model, "delete", name)
+        model.objects.filter(pk__in=removed).delete()
         errors = {}  # by index, as DRF reports errors in lists
         for index, (key, item) in enumerate(zip(wanted, items, strict=True)):
             row = model(**{record_field: instance})
