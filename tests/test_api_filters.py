@@ -400,6 +400,7 @@ def test_the_format_parameter_is_accepted(data, url):
     assert anonymous().get(url).status_code == 200
 
 
-def test_empty_items_in_ordering_are_ignored_not_a_server_error():
+def test_an_ordering_of_empty_items_is_a_400_not_a_server_error():
     response = anonymous().get("/api/v1/agreements/", {"ordering": ",,,,,,", "role": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "none of them empty" in response.json()["ordering"][0]
