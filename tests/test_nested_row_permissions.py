@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from events.api import serializers
+from events.models import Identifier, OtherName
 from tests import factories as f
 from tests.api_helpers import client_for, detail, make_user
 from tests.test_admin import change_form_data
@@ -31,6 +32,7 @@ def test_every_nested_relation_is_covered():
         ("summits", "citations"),
         ("agreements", "parties"),
         ("agreements", "citations"),
+        *[(endpoint, name) for endpoint in RECORDS for name in ("other_names", "identifiers")],
     }
 
 
@@ -44,11 +46,17 @@ def record_with_a_row(endpoint: str, name: str):
         "agreements": lambda: f.make_agreement(slug="roadmap"),
     }[endpoint]()
     if name == "citations":
-        row = f.make_citation(f.make_source(slug="avim"), **{record._meta.model_name: record}, locator="fn 1")
+        row = f.make_citation(
+            f.make_source(slug="avim"), **{record._meta.model_name: record}, locator="fn 1", claims=["name"]
+        )
     elif name == "levels":
         row = f.make_level(record, level="ministerial")
     elif name == "memberships":
         row = f.make_membership(actor, record)
+    elif name == "other_names":
+        row = OtherName.objects.create(**{record._meta.model_name: record}, name="Another name", kind="short_name")
+    elif name == "identifiers":
+        row = Identifier.objects.create(**{record._meta.model_name: record}, scheme="example", value="E1")
     elif name == "participants":
         row = f.make_participation(record, actor)
     else:
