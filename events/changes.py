@@ -4,6 +4,7 @@ from the bulk paths that send none (the CSV import's bulk mode, which calls reco
 The database numbers the rows at commit time (the migration's trigger); see docs/changes.md."""
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -20,13 +21,16 @@ OWNER_FIELD = {
 BULK_CHUNK = 500
 
 
+UNTRACKED = {"change", "dataversion", "searchentry", "seedrecord"}
+
+
 def tracked_models():
-    """Every model of the events app the feed follows: all but the history tables, the change log
-    and the data version."""
+    """Every model of the events app the feed follows: all but the history tables, the change log,
+    the data version and the bookkeeping that is derived, not curated (search entries, seed records)."""
     return [
         model
         for model in apps.get_app_config("events").get_models()
-        if model._meta.model_name not in {"change", "dataversion"} and not model.__name__.startswith("Historical")
+        if model._meta.model_name not in UNTRACKED and not model.__name__.startswith("Historical")
     ]
 
 
@@ -45,7 +49,10 @@ def change_for(instance, action: str, at=None) -> Change:
         link_type, link_slug = model_name, slug
     else:
         owner_field = OWNER_FIELD.get(model_name) or getattr(instance, "record_type", "")
-        owner = getattr(instance, owner_field, None) if owner_field else None
+        try:
+            owner = getattr(instance, owner_field, None) if owner_field else None
+        except ObjectDoesNotExist:  # deleted with its record, which is gone already
+            owner = None
         link_type, link_slug = (owner._meta.model_name, owner.slug) if owner is not None else ("", "")
     return Change(
         record_type=model_name,

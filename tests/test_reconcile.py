@@ -143,4 +143,4 @@ def test_the_preview_is_a_small_page_that_may_be_framed(world):
     assert response.status_code == 200 and "Türkiye" in response.content.decode()
     assert "X-Frame-Options" not in response
     assert anonymous().get(SERVICE + "preview", {"id": "actors/nobody"}).status_code == 404
-    assert anonymous().get(SERVICE + "preview", {"id": "actors/no\x00body"}).status_code == 404
+    assert anonymous().get(SERVICE + "preview", {"id": "actors/no\x00body"}).status_code == 400  # NUL: refused up front
