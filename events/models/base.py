@@ -94,13 +94,10 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
-    def full_clean(self, *args, **kwargs):
-        """Fills the date bounds first, so that the constraints on bounds judge the dates as written."""
-        try:
-            fill_date_bounds(instance=self)
-        except (ValidationError, ValueError, TypeError):
-            pass  # clean_fields() reports the bad date itself
-        return super().full_clean(*args, **kwargs)
+    def clean_fields(self, exclude=None):
+        """Then fills the date bounds, so that the constraints on bounds judge the dates as written."""
+        super().clean_fields(exclude=exclude)
+        fill_date_bounds(instance=self)
 
     def edtf(self, field: str = "date") -> EdtfDate | None:
         """A date field as its parsed EDTF date, or None."""
