@@ -145,11 +145,17 @@ def build_world() -> SimpleNamespace:
         published=datetime.date(2025, 12, 20),
         published_precision="day",
     )
-    f.make_citation(w.analysis, summit=w.tokyo, locator="paragraph 1", quote="On 20 December 2025, the heads of state…")
-    f.make_citation(w.mofa, summit=w.tokyo, locator="footnote 3")
-    f.make_citation(w.analysis, agreement=w.declaration, locator="paragraph 1")
-    f.make_citation(w.analysis, mechanism=w.consultative, locator="footnote 11")
-    f.make_citation(w.analysis, actor=w.azerbaijan, locator="footnote 11")
+    f.make_citation(
+        w.analysis,
+        summit=w.tokyo,
+        locator="paragraph 1",
+        quote="On 20 December 2025, the heads of state…",
+        claims=["date"],
+    )
+    f.make_citation(w.mofa, summit=w.tokyo, locator="footnote 3", claims=["name"])
+    f.make_citation(w.analysis, agreement=w.declaration, locator="paragraph 1", claims=["name"])
+    f.make_citation(w.analysis, mechanism=w.consultative, locator="footnote 11", claims=["name"])
+    f.make_citation(w.analysis, actor=w.azerbaijan, locator="footnote 11", claims=["name"])
     return w
 
 

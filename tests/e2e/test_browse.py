@@ -87,10 +87,10 @@ def test_an_unknown_record_shows_a_helpful_page(page, site):
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     expect(page.locator("main")).to_contain_text("There is no summit with the identifier “no-such-summit”.")
-    page.get_by_label("Search summits and agreements").fill("Tokyo")
+    page.get_by_label("Search every record").fill("Tokyo")
     page.get_by_role("button", name="Search").click()
-    expect(page).to_have_url(site + "/?q=Tokyo")
-    expect(page.get_by_role("heading", name="CA+JAD Tokyo Summit")).to_be_visible()
+    expect(page).to_have_url(site + "/search/?q=Tokyo")
+    expect(page.locator("main").get_by_role("link", name="CA+JAD Tokyo Summit").first).to_be_visible()
 
 
 def test_the_timeline_fits_a_phone_screen(browser, site, screenshot):
