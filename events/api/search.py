@@ -40,9 +40,14 @@ class FacetValueSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class YearFacetValueSerializer(serializers.Serializer):
+    value = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
 class FacetsSerializer(serializers.Serializer):
     type = FacetValueSerializer(many=True)
-    year = FacetValueSerializer(many=True)
+    year = YearFacetValueSerializer(many=True)
     mechanism = FacetValueSerializer(many=True)
     topic = FacetValueSerializer(many=True)
 
