@@ -10,7 +10,7 @@ from collections import defaultdict
 from rest_framework.fields import DateTimeField
 from rest_framework.reverse import reverse
 
-from events.dates import edtf_from_columns, format_partial_date
+from events.dates import edtf_from_columns
 from events.models import Agreement, Citation, Identifier, OtherName, Participation, Summit
 from events.provenance import represented_provenance
 
@@ -139,14 +139,14 @@ def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
         for n in (
             OtherName.objects.filter(summit_id__in=ids)
             .order_by(*OtherName._meta.ordering)
-            .values("summit_id", *OTHER_NAME_FIELDS, "start_precision", "end_precision")
+            .values("summit_id", *OTHER_NAME_FIELDS, "start_precision", "end_precision", "start_text", "end_text")
         ):
             other_names[n["summit_id"]].append(
                 {
                     **{name: n[name] for name in OTHER_NAME_FIELDS},
-                    "start": format_partial_date(n["start"], n["start_precision"]) or None,
+                    "start": date_text(n["start"], n["start_precision"], n["start_text"]),
                     "start_precision": n["start_precision"] or None,
-                    "end": format_partial_date(n["end"], n["end_precision"]) or None,
+                    "end": date_text(n["end"], n["end_precision"], n["end_text"]),
                     "end_precision": n["end_precision"] or None,
                 }
             )
