@@ -24,6 +24,8 @@ import pytest
 from django.db import transaction
 from pytest_django.fixtures import validate_django_db
 
+from events.search.index import indexing_deferred
+
 #: the shared data sets ("module.fixture name"), each with what makes it, in the order they are
 #: made when a test asks for several (the order they were declared in)
 BUILDERS: dict[str, Callable[[], object]] = {}
@@ -90,7 +92,8 @@ class SharedData:
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             try:
-                self.values = {name: BUILDERS[name]() for name in key}
+                with indexing_deferred():  # one search entry per record, as loaddata writes
+                    self.values = {name: BUILDERS[name]() for name in key}
             except BaseException:
                 self._rollback()
                 raise

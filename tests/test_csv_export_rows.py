@@ -2,7 +2,6 @@
 the cells the admin's export (django-import-export, one model instance per row) gives."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,7 +12,6 @@ from tests.factories import make_summit, make_topic
 
 @pytest.mark.parametrize("name", list(RESOURCES))
 def test_every_table_exports_the_same_cells_as_the_admin(cainfo_data, name):
-    call_command("loaddata", "names", verbosity=0)
     Identifier.objects.create(actor=Actor.objects.get(slug="kazakhstan"), scheme="example", value="kz-1")
     resource = get_resource(name)
     queryset = resource._meta.model._default_manager.all()

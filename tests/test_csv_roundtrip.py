@@ -1,6 +1,5 @@
 import pytest
 from django.core import serializers
-from django.core.management import call_command
 
 from events.importing import import_file
 from events.models import (
@@ -78,7 +77,6 @@ def wipe():
 @pytest.mark.django_db
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
 def test_exporting_the_fixtures_and_importing_into_an_empty_database_reproduces_every_record(file_format, cainfo_data):
-    call_command("loaddata", "names", verbosity=0)
     Identifier.objects.create(actor=Actor.objects.get(slug="kazakhstan"), scheme="example", value="kz-1")
     before = snapshot()
     files = export_all(file_format)

@@ -65,8 +65,8 @@ MISSPELT = {
 
 
 @pytest.fixture
-def named_data():
-    call_command("loaddata", "cainfo", "names", verbosity=0)
+def named_data(cainfo_data):
+    """The project fixtures, other names included (made once for the tests that share them)."""
 
 
 def first(query: str) -> str:

@@ -1,7 +1,6 @@
-"""CainfoResource, the base of every resource: natural keys, header checks, per-row validation, history and export."""
+"""CainfoResource, the base of every resource: natural keys, header checks, per-row validation and history."""
 
 import copy
-import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -15,17 +14,15 @@ from import_export.results import RowResult
 from .bulk import BulkWriteMixin
 from .cells import (
     BULK_BATCH,
-    ESCAPE_FIRST,
     LIST_SEPARATOR,
     QUERY_CHUNK,
     BulkImportAbandoned,
     HeaderError,
-    _needs_escape,
     cell_text,
-    escape_formula,
     unescape_formula,
 )
 from .diff import WordDiff
+from .exporting import ExportMixin
 from .fields import RelatedSlugField, SlugCache, SlugListField, TextField
 
 #: constraints that parse_partial_date makes true by construction (see events.dates)
@@ -74,7 +71,7 @@ class RowResultWithoutText(RowResult):
             self.object_id = getattr(instance, "pk", None)
 
 
-class CainfoResource(BulkWriteMixin, resources.ModelResource):
+class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
     """Base for every cainfo resource: natural keys, slug caches, formula escaping, header
     checks and duplicate keys reported per row, history kept through save()."""
 
@@ -345,52 +342,6 @@ class CainfoResource(BulkWriteMixin, resources.ModelResource):
         if unresolved and not failed:  # otherwise the rows that failed are reported already
             raise ValueError(f"Could not link to {', '.join(map(repr, unresolved))}: those rows were not imported.")
         super().after_import(dataset, result, **kwargs)
-
-    # export
-
-    def export_resource(self, instance, selected_fields=None, **kwargs):
-        """One row of cells, formula-escaped. The fields export themselves (no dehydrate_
-        methods here), which skips the library's per-cell method lookup."""
-        if selected_fields:
-            return [escape_formula(value) for value in super().export_resource(instance, selected_fields, **kwargs)]
-        if not hasattr(self, "_all_export_fields"):
-            self._all_export_fields = self.get_export_fields()
-        return [escape_formula(field.export(instance)) for field in self._all_export_fields]
-
-    def filter_export(self, queryset, **kwargs):
-        """Load the related records every row shows (also for the admin's filtered export)."""
-        if not isinstance(queryset, models.QuerySet):
-            return queryset
-        return queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
-
-    def export_value_rows(self, queryset: models.QuerySet) -> Iterator[list[str]]:
-        """The cells export_resource gives, built from `.values_list()` rows instead of model
-        instances (the command line's and the API's export, where the admin's hooks are not
-        needed): the same cells in a fraction of the time."""
-        export_fields = self.get_export_fields()
-        lookups = list(dict.fromkeys(lookup for field in export_fields for lookup in field.lookups()))
-        lists = [field for field in export_fields if isinstance(field, SlugListField)]
-        at = {lookup: i for i, lookup in enumerate(["pk", *lookups, *(field.attribute for field in lists)])}
-        readers = [field.cell_reader(at) for field in export_fields]
-        size = self.get_chunk_size()
-        rows = queryset.prefetch_related(None).values_list("pk", *lookups).iterator(chunk_size=size)
-        while chunk := list(itertools.islice(rows, size)):
-            if lists:
-                pks = [row[0] for row in chunk]
-                slugs = [field.slugs_by_record(pks) for field in lists]
-                chunk = [(*row, *(by_record.get(row[0], "") for by_record in slugs)) for row in chunk]
-            for row in chunk:
-                cells = [read(row) for read in readers]
-                yield [
-                    ("'" + cell if cell and cell[0] in ESCAPE_FIRST and _needs_escape(cell) else cell) for cell in cells
-                ]
-
-    def iter_queryset(self, queryset):
-        """Stream in chunks; Django (>= 4.1) prefetches per chunk when given a chunk size."""
-        if not isinstance(queryset, models.QuerySet):
-            yield from queryset
-            return
-        yield from queryset.iterator(chunk_size=self.get_chunk_size())
 
     def column_for(self, field_name: str) -> str:
         """The column a full_clean() error on a model field belongs to."""

@@ -1,0 +1,44 @@
+"""The full-text index's own SQL and extensions, shared by 0008 and the squashed 0001-0010."""
+
+from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+
+# Each database's own full-text index over the already folded text of events_searchentry:
+# an FTS5 table on SQLite, GIN indexes (tsvector, trigrams) on PostgreSQL; nothing elsewhere.
+SQLITE_FORWARDS = [
+    "CREATE VIRTUAL TABLE events_searchfts USING fts5(names, body, content='events_searchentry', "
+    "content_rowid='id', "
+    "tokenize = 'unicode61 remove_diacritics 2')",
+]
+SQLITE_BACKWARDS = ["DROP TABLE IF EXISTS events_searchfts"]
+PG_FORWARDS = [
+    "CREATE INDEX events_searchentry_vector_gin ON events_searchentry USING GIN (vector)",
+    "CREATE INDEX events_searchentry_names_trgm ON events_searchentry USING GIN (names gin_trgm_ops)",
+]
+PG_BACKWARDS = [
+    "DROP INDEX IF EXISTS events_searchentry_vector_gin",
+    "DROP INDEX IF EXISTS events_searchentry_names_trgm",
+]
+
+
+class BackwardsOnlyOnPostgreSQL:
+    """Django's CreateExtension skips other databases going forwards but not backwards."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class Trigrams(BackwardsOnlyOnPostgreSQL, TrigramExtension):
+    pass
+
+
+class Unaccent(BackwardsOnlyOnPostgreSQL, UnaccentExtension):
+    pass
+
+
+def run_for_vendor(statements):
+    def run(apps, schema_editor):
+        for statement in statements.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
+
+    return run
