@@ -80,9 +80,10 @@ def test_other_names_as_of_a_day_on_every_record_type(client, cainfo_data, day, 
     assert detail.get("Old Summit Name") == old
     # the summits' list is built apart (events.api.lean): it answers alike
     listed = client.get(f"/api/v1/summits/?as_of={day}&page_size=100").json()["results"]
-    assert next(s for s in listed if s["slug"] == summit.slug)["other_names"] == client.get(
-        f"/api/v1/summits/{summit.slug}/?as_of={day}"
-    ).json()["other_names"]
+    assert (
+        next(s for s in listed if s["slug"] == summit.slug)["other_names"]
+        == client.get(f"/api/v1/summits/{summit.slug}/?as_of={day}").json()["other_names"]
+    )
 
 
 def test_other_names_without_as_of_are_all_listed(client, cainfo_data):
