@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from .dates import EDTF_HELP, parse_edtf
+from .dates import EDTF_HELP, parse_edtf, parse_partial_date
 from .models import Actor, Agreement, Mechanism, Topic, set_partial_date
 from .search import MAX_QUERY_LENGTH, SearchQueryError, query_words
 from .search.documents import MODELS as SEARCH_TYPES
@@ -230,3 +230,21 @@ class CitationAdminForm(VersionedForm):
     """A citation on its own admin page."""
 
     claims = ClaimsField(required=False, help_text=CLAIMS_HELP)
+
+
+class DayField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            day, precision = parse_partial_date(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        if precision != "day":
+            raise forms.ValidationError(f"Give a day as YYYY-MM-DD; got {value!r}.")
+        return day
+
+
+class AsOfForm(forms.Form):
+    as_of = DayField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
