@@ -96,6 +96,15 @@ class PartialDateForm(VersionedForm):
             if name in self.fields and self.instance.pk:
                 self.initial[name] = self.instance.partial_date(name)
 
+    def _get_validation_exclusions(self):
+        """The columns a text date fills stay in the model's validation, so that its constraints on
+        bounds ("end not before start") are judged here, as a form error, not by the database."""
+        exclude = super()._get_validation_exclusions()
+        for name in self.partial_date_fields:
+            if name in self.fields and name not in exclude:
+                exclude -= {f"{name}{suffix}" for suffix in ("_precision", "_text", "_earliest", "_latest")}
+        return exclude
+
     def clean(self):
         cleaned_data = super().clean()
         for name in self.partial_date_fields:

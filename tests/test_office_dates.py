@@ -120,3 +120,44 @@ def test_office_dates_survive_a_backup_and_restore(cainfo_data, tmp_path):
     call_command("restore_csv", str(tmp_path))
     assert backup.snapshot() == before
     assert Actor.objects.get(slug="takaichi").partial_date("office_end") == "2026/2027"
+
+
+def test_the_admin_edits_office_dates_as_edtf_text(admin_client, cainfo_data):
+    from django.urls import reverse
+
+    from tests.test_admin import change_form_data
+
+    takaichi = Actor.objects.get(slug="takaichi")
+    url = reverse("admin:events_actor_change", args=[takaichi.pk])
+    data = change_form_data(admin_client.get(url))
+    data.update({"office_start": "2025-10-21", "office_end": "2027?"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    takaichi.refresh_from_db()
+    assert (takaichi.partial_date("office_start"), takaichi.partial_date("office_end")) == ("2025-10-21", "2027?")
+    data = change_form_data(admin_client.get(url))
+    data.update({"office_start": "2028", "office_end": "2027"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "before taking it" in str(response.context["adminform"].form.errors)
+    takaichi.refresh_from_db()
+    assert takaichi.partial_date("office_start") == "2025-10-21"
+
+
+def test_an_inline_membership_ending_before_it_starts_is_a_form_error_not_a_server_error(admin_client, cainfo_data):
+    """The bounds a text date fills are validated with the form (events.forms.PartialDateForm), so
+    the constraints on bounds answer as form errors on every partial-date form, inlines included."""
+    from django.urls import reverse
+
+    from events.models import Membership
+    from tests.test_admin import change_form_data
+
+    azerbaijan = Actor.objects.get(slug="azerbaijan")
+    url = reverse("admin:events_actor_change", args=[azerbaijan.pk])
+    data = change_form_data(admin_client.get(url))
+    start_key = next(key for key, value in data.items() if key.startswith("memberships-") and key.endswith("-start"))
+    data[start_key.removesuffix("start") + "end"] = "2024"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "cannot end before it starts" in str(response.context["inline_admin_formsets"][0].formset.errors)
+    assert Membership.objects.get(actor=azerbaijan).end is None
