@@ -112,3 +112,11 @@ def test_the_state_on_a_day_lists_the_offices_held_then(client, cainfo_data):
     takaichi.save()
     assert "Takaichi" not in offices("2025-12-20")
     assert 'data-certainty="certain"' in offices("2027-01-01")
+
+
+def test_a_mechanisms_page_lists_its_members_as_of_the_day(client, cainfo_data):
+    url = "/mechanisms/consultative-meeting-central-asia/"
+    before = section(page(client, f"{url}?as_of=2025-10-31"), "members-heading")
+    after = section(page(client, f"{url}?as_of=2025-12-01"), "members-heading")
+    assert "31 October 2025" in text(before) and "Azerbaijan" not in before
+    assert "1 December 2025" in text(after) and "Azerbaijan" in after
