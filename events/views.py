@@ -240,7 +240,7 @@ def mechanism_detail(request, slug):
             "today": today,
             "members": list(members),
             "other_memberships": list(not_current),
-            "membership_chart": membership_chart(mechanism, memberships.select_related("actor"), today),
+            "membership_chart": membership_chart(mechanism, memberships.select_related("actor"), timezone.localdate()),
             **as_of,
         },
         status=status,
