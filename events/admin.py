@@ -216,6 +216,8 @@ class SourceAdmin(CuratedAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(CuratedAdmin):
+    form = partial_date_form("office_start", "office_end")
+    exclude = ("office_start_precision", "office_end_precision")
     list_display = ("name", "kind", "acronym", "iso3", "represents", "office")
     list_filter = ("kind",)
     list_select_related = ("represents",)

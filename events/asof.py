@@ -35,8 +35,11 @@ def certainly_on(day: datetime.date, start: str = "start", end: str | None = "en
 
 def certainty_on(record, day: datetime.date, start: str = "start", end: str | None = "end") -> str | None:
     """CERTAIN, POSSIBLE or None for one row, by the same rule as the queries above."""
-    start_date = record.edtf(start)
-    end_date = record.edtf(end) if end else None
+    return certainty_between(record.edtf(start), record.edtf(end) if end else None, day)
+
+
+def certainty_between(start_date, end_date, day: datetime.date) -> str | None:
+    """The rule of certainty_on for a start and an end given as parsed dates (None: not given)."""
     if start_date and start_date.earliest and start_date.earliest > day:
         return None
     if end_date and end_date.latest and end_date.latest < day:
@@ -44,6 +47,16 @@ def certainty_on(record, day: datetime.date, start: str = "start", end: str | No
     started = start_date is None or (start_date.latest is not None and start_date.latest <= day)
     lasting = end_date is None or (end_date.earliest is not None and end_date.earliest >= day)
     return CERTAIN if started and lasting else POSSIBLE
+
+
+def office_certainty_on(person, day: datetime.date) -> str | None:
+    """A person's office (and whom they represent) on `day`: by the rule above on `office_start` /
+    `office_end`, except that an office with neither date is only POSSIBLE: a person is not in
+    office since always, and the sources that name the office do not say when it was held."""
+    start_date, end_date = person.edtf("office_start"), person.edtf("office_end")
+    if start_date is None and end_date is None:
+        return POSSIBLE
+    return certainty_between(start_date, end_date, day)
 
 
 def level_on(steps, day: datetime.date) -> tuple[object | None, str | None]:

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from .dates import EDTF_HELP, parse_edtf
+from .dates import EDTF_HELP, parse_edtf, parse_partial_date
 from .models import Actor, Agreement, Mechanism, Topic, set_partial_date
 from .search import MAX_QUERY_LENGTH, SearchQueryError, query_words
 from .search.documents import MODELS as SEARCH_TYPES
@@ -95,6 +95,15 @@ class PartialDateForm(VersionedForm):
         for name in self.partial_date_fields:
             if name in self.fields and self.instance.pk:
                 self.initial[name] = self.instance.partial_date(name)
+
+    def _get_validation_exclusions(self):
+        """The columns a text date fills stay in the model's validation, so that its constraints on
+        bounds ("end not before start") are judged here, as a form error, not by the database."""
+        exclude = super()._get_validation_exclusions()
+        for name in self.partial_date_fields:
+            if name in self.fields and name not in exclude:
+                exclude -= {f"{name}{suffix}" for suffix in ("_precision", "_text", "_earliest", "_latest")}
+        return exclude
 
     def clean(self):
         cleaned_data = super().clean()
@@ -230,3 +239,21 @@ class CitationAdminForm(VersionedForm):
     """A citation on its own admin page."""
 
     claims = ClaimsField(required=False, help_text=CLAIMS_HELP)
+
+
+class DayField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            day, precision = parse_partial_date(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        if precision != "day":
+            raise forms.ValidationError(f"Give a day as YYYY-MM-DD; got {value!r}.")
+        return day
+
+
+class AsOfForm(forms.Form):
+    as_of = DayField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))

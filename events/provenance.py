@@ -30,7 +30,7 @@ FACT_FIELDS: dict[str, tuple[str, ...]] = {
         "description",
         "topics",
     ),
-    "actor": ("name", "kind", "acronym", "iso3", "represents", "office", "description"),
+    "actor": ("name", "kind", "acronym", "iso3", "represents", "office", "office_start", "office_end", "description"),
 }
 
 #: record type -> {reverse accessor of its relation rows: the prefix of their claim keys}; each

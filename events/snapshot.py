@@ -7,10 +7,10 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from .asof import CERTAIN, POSSIBLE, certainty_on, happened_between, level_on
+from .asof import CERTAIN, POSSIBLE, certainty_on, happened_between, level_on, office_certainty_on
 from .models import Actor, Agreement, Citation, Mechanism, MechanismLevel, Membership, Summit
 
-OFFICE_NOTE = "cainfo does not date offices: the person holds it as recorded, at a time the sources do not bound."
+OFFICE_NOTE = "The sources do not date this office: the person held it at some time they do not bound."
 
 
 def citations_of(record, summary, claim: str | None = None) -> list[dict]:
@@ -67,21 +67,30 @@ def snapshot(day: datetime.date, summary) -> dict:
                 "citations": citations_of(mechanism, summary),
             }
         )
-    offices = [
-        {
-            "person": summary(person),
-            "office": person.office,
-            "represents": summary(person.represents) if person.represents else None,
-            "certainty": POSSIBLE,
-            "note": OFFICE_NOTE,
-            "citations": citations_of(person, summary),
-        }
-        for person in Actor.objects.filter(kind="person")
+    offices = []
+    for person in (
+        Actor.objects.filter(kind="person")
         .exclude(office="", represents=None)
         .select_related("represents")
         .prefetch_related(with_citations())
         .order_by("name")
-    ]
+    ):
+        certainty = office_certainty_on(person, day)
+        if certainty is None:
+            continue
+        undated = not person.office_start_text and not person.office_end_text
+        offices.append(
+            {
+                "person": summary(person),
+                "office": person.office,
+                "represents": summary(person.represents) if person.represents else None,
+                "start": person.partial_date("office_start") or None,
+                "end": person.partial_date("office_end") or None,
+                "certainty": certainty,
+                **({"note": OFFICE_NOTE} if undated else {}),
+                "citations": citations_of(person, summary, "office"),
+            }
+        )
     agreements = []
     for agreement in (
         Agreement.objects.exclude(date_text="").prefetch_related(with_citations()).order_by("date_earliest", "name")

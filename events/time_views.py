@@ -9,8 +9,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from . import charts, snapshot
-from .dates import parse_partial_date
-from .forms import TimelineFilterForm
+from .forms import AsOfForm, DayField, TimelineFilterForm
 from .views import _agreements_matching, _in_date_range, _summits_matching
 
 
@@ -38,24 +37,6 @@ def timeline_chart(request):
         (r for r in records if r.edtf()), key=lambda r: (str(r.mechanism) if r.mechanism else "~", r.date, r.name)
     )
     return render(request, "events/timeline_chart.html", {"form": form, "chart": chart, "rows": rows})
-
-
-class DayField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            day, precision = parse_partial_date(value)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(error.messages) from None
-        if precision != "day":
-            raise forms.ValidationError(f"Give a day as YYYY-MM-DD; got {value!r}.")
-        return day
-
-
-class AsOfForm(forms.Form):
-    as_of = DayField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ChangesForm(forms.Form):

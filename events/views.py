@@ -26,6 +26,7 @@ from .models import (
     Source,
     Summit,
 )
+from .page_asof import as_of_context
 from .search import search
 from .search.query import matching_sql
 
@@ -192,10 +193,12 @@ def summit_detail(request, slug):
             PARTICIPATIONS,
             "topics",
             Prefetch("agreements", queryset=Agreement.objects.order_by("date", "name")),
+            "other_names",
             CITATIONS,
         ),
         slug,
     )
+    as_of, status = as_of_context(request, summit)
     siblings = []
     if summit.mechanism_id:
         siblings = list(
@@ -203,7 +206,8 @@ def summit_detail(request, slug):
             .only("slug", "name", "date", "date_precision", "date_text", "city")
             .order_by(F("date").asc(nulls_last=True), "name")
         )
-    return render(request, "events/summit_detail.html", {"summit": summit, "siblings": siblings})
+    context = {"summit": summit, "siblings": siblings, **as_of}
+    return render(request, "events/summit_detail.html", context, status=status)
 
 
 def mechanism_detail(request, slug):
@@ -214,11 +218,13 @@ def mechanism_detail(request, slug):
             "topics",
             Prefetch("summits", queryset=Summit.objects.select_related("host").order_by("date", "name")),
             Prefetch("agreements", queryset=Agreement.objects.select_related("summit").order_by("date", "name")),
+            "other_names",
             CITATIONS,
         ),
         slug,
     )
-    today = timezone.localdate()
+    as_of, status = as_of_context(request, mechanism)
+    today = as_of["as_of"] or timezone.localdate()
     memberships = Membership.objects.filter(mechanism=mechanism).order_by(F("start").asc(nulls_first=True))
     members = mechanism.members_as_of(today).prefetch_related(
         Prefetch(
@@ -234,19 +240,22 @@ def mechanism_detail(request, slug):
             "today": today,
             "members": list(members),
             "other_memberships": list(not_current),
-            "membership_chart": membership_chart(mechanism, memberships.select_related("actor"), today),
+            "membership_chart": membership_chart(mechanism, memberships.select_related("actor"), timezone.localdate()),
+            **as_of,
         },
+        status=status,
     )
 
 
 def agreement_detail(request, slug):
     agreement = get_by_slug(
         Agreement.objects.select_related("mechanism", "summit", "summit__mechanism").prefetch_related(
-            PARTIES, "topics", CITATIONS
+            PARTIES, "topics", "other_names", CITATIONS
         ),
         slug,
     )
-    return render(request, "events/agreement_detail.html", {"agreement": agreement})
+    as_of, status = as_of_context(request, agreement)
+    return render(request, "events/agreement_detail.html", {"agreement": agreement, **as_of}, status=status)
 
 
 def actor_detail(request, slug):
@@ -276,11 +285,13 @@ def actor_detail(request, slug):
             Prefetch("representatives", queryset=Actor.objects.order_by("name")),
             Prefetch("hosted_summits", queryset=Summit.objects.order_by("date", "name")),
             "initiated_mechanisms",
+            "other_names",
             CITATIONS,
         ),
         slug,
     )
-    return render(request, "events/actor_detail.html", {"actor": actor})
+    as_of, status = as_of_context(request, actor)
+    return render(request, "events/actor_detail.html", {"actor": actor, **as_of}, status=status)
 
 
 def source_detail(request, slug):

@@ -10,7 +10,8 @@ from collections import defaultdict
 from rest_framework.fields import DateTimeField
 from rest_framework.reverse import reverse
 
-from events.dates import edtf_from_columns
+from events.asof import certainty_between
+from events.dates import edtf_from_columns, parse_edtf
 from events.models import Agreement, Citation, Identifier, OtherName, Participation, Summit
 from events.provenance import represented_provenance
 
@@ -83,9 +84,9 @@ def _in_serializer_order(values: dict) -> dict:
     return {key: values[key] for key in OTHER_NAME_ORDER}
 
 
-def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
+def summit_dicts(rows, request, fields: list[str] | None = None, as_of=None) -> list[dict]:
     """The API's JSON of summits from `.values(*SUMMIT_FIELDS)` rows: six more queries in all, fewer
-    when `fields` (`?fields=`) leaves relations out."""
+    when `fields` (`?fields=`) leaves relations out; `as_of`, a day, keeps the other names in use then."""
     summary = Summaries(request)
     datetime_field = DateTimeField()
     ids = [row["pk"] for row in rows]
@@ -185,9 +186,22 @@ def summit_dicts(rows, request, fields: list[str] | None = None) -> list[dict]:
     ]
     for summit in dicts:
         summit["provenance"] = represented_provenance("summit", summit)
+        if as_of is not None:
+            summit["other_names"] = names_as_of(summit["other_names"], as_of)
     if fields is None:
         return dicts
     return [{name: value for name, value in item.items() if name in fields} for item in dicts]
+
+
+def names_as_of(names: list[dict], day) -> list[dict]:
+    """As AsOfListSerializer does: the names in use on `day`, each with its certainty."""
+    kept = []
+    for name in names:
+        start, end = (parse_edtf(name[field]) if name[field] else None for field in ("start", "end"))
+        certainty = certainty_between(start, end, day)
+        if certainty is not None:
+            kept.append({**name, "certainty": certainty})
+    return kept
 
 
 def date_text(value, precision, text) -> str | None:

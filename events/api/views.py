@@ -1,8 +1,5 @@
 """Viewsets of the REST API: one per main record, looked up by slug, plus the timeline."""
 
-import datetime
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.utils import timezone
 from django_filters.utils import translate_validation
@@ -10,12 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from events import filters
 from events.asof import certainty_on, level_on
-from events.dates import DatePrecision, parse_partial_date
 from events.models import (
     Actor,
     Agreement,
@@ -31,6 +26,7 @@ from events.models import (
 )
 
 from . import lean, serializers
+from .asof import AS_OF, AsOfReadsMixin, parse_day
 from .pagination import CountedApart
 from .viewsets import CachedReadsMixin, RecordViewSet
 
@@ -62,7 +58,8 @@ class SourceViewSet(RecordViewSet):
     filterset_class = filters.SourceFilterSet
 
 
-class ActorViewSet(RecordViewSet):
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+class ActorViewSet(AsOfReadsMixin, RecordViewSet):
     """Actors: states, organisations, unions, people and groups, with their memberships."""
 
     csv_file = "actors"
@@ -84,9 +81,11 @@ class ActorViewSet(RecordViewSet):
             )
         ],
         responses={200: serializers.MembersSerializer, 400: OpenApiResponse(description="Missing or bad `as_of`.")},
-    )
+    ),
+    list=extend_schema(parameters=[AS_OF]),
+    retrieve=extend_schema(parameters=[AS_OF]),
 )
-class MechanismViewSet(RecordViewSet):
+class MechanismViewSet(AsOfReadsMixin, RecordViewSet):
     """Mechanisms: dialogue formats, organisations' formats, initiatives and corridors, with
     their level history and memberships."""
 
@@ -94,7 +93,7 @@ class MechanismViewSet(RecordViewSet):
     serializer_class = serializers.MechanismSerializer
     filterset_class = filters.MechanismFilterSet
     queryset = Mechanism.objects.all()
-    action_parameters = {"members": {"as_of"}}
+    action_parameters = {"members": {"as_of"}, "retrieve": {"as_of"}}
 
     def get_queryset(self):
         if self.action == "members":
@@ -153,19 +152,8 @@ def current_level():
     )
 
 
-def parse_day(text: str | None, parameter: str) -> datetime.date:
-    if not text:
-        raise ValidationError({parameter: ["This query parameter is required: a day as YYYY-MM-DD."]})
-    try:
-        day, precision = parse_partial_date(text)
-    except DjangoValidationError as error:
-        raise ValidationError({parameter: error.messages}) from None
-    if precision != DatePrecision.DAY:
-        raise ValidationError({parameter: [f"Give a day as YYYY-MM-DD; got {text!r}."]})
-    return day
-
-
-class SummitViewSet(RecordViewSet):
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+class SummitViewSet(AsOfReadsMixin, RecordViewSet):
     """Summits: meetings with their mechanism, host, participants, topics, agreements and citations."""
 
     csv_file = "summits"
@@ -191,10 +179,11 @@ class SummitViewSet(RecordViewSet):
         page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS))
         fields, brief = self.shaping()
         fields = ["slug", "name", "url"] if brief else fields
-        return self.get_paginated_response(lean.summit_dicts(page, request, fields))
+        return self.get_paginated_response(lean.summit_dicts(page, request, fields, self.as_of()))
 
 
-class AgreementViewSet(RecordViewSet):
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+class AgreementViewSet(AsOfReadsMixin, RecordViewSet):
     """Agreements: declarations, treaties, roadmaps and other documents, with their parties."""
 
     csv_file = "agreements"

@@ -94,6 +94,9 @@ class Actor(CitedRecord):
         help_text="For a person: the state or organisation they represent.",
     )
     office = models.CharField(max_length=200, blank=True, help_text="For a person: their office, e.g. Prime Minister.")
+    # the time the person holds `office` and represents `represents`; empty where the sources do not say
+    office_start = PartialDate("in office from")
+    office_end = PartialDate("in office until")
     description = models.TextField(blank=True)
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
 
@@ -120,6 +123,23 @@ class Actor(CitedRecord):
                 condition=(Q(represents__isnull=True) & Q(office="")) | Q(kind="person"),
                 name="%(app_label)s_%(class)s_office_only_for_people",
                 violation_error_message="Only a person represents another actor or holds an office.",
+            ),
+            *precision_constraints("office_start"),
+            *precision_constraints("office_end"),
+            models.CheckConstraint(
+                condition=Q(office_start__isnull=True, office_end__isnull=True)
+                | ~Q(office="")
+                | Q(represents__isnull=False),
+                name="%(app_label)s_%(class)s_office_dates_need_an_office",
+                violation_error_message="Office dates need an office or whom the person represents.",
+            ),
+            models.CheckConstraint(
+                # on bounds, as for memberships: in office from 2019-06 until 2019 is valid
+                condition=Q(office_start_earliest__isnull=True)
+                | Q(office_end_latest__isnull=True)
+                | Q(office_end_latest__gte=models.F("office_start_earliest")),
+                name="%(app_label)s_%(class)s_office_end_not_before_start",
+                violation_error_message="A person cannot leave office before taking it.",
             ),
         ]
 

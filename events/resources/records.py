@@ -59,6 +59,8 @@ class ActorResource(CainfoResource):
     iso3 = TextField("iso3", strip=True)
     represents = RelatedSlugField("represents", Actor)
     office = TextField("office")
+    office_start = PartialDateField("office_start")
+    office_end = PartialDateField("office_end")
     description = TextField("description")
     curator_note = TextField("curator_note")
     inferred = JSONObjectField("inferred")
@@ -76,6 +78,8 @@ class ActorResource(CainfoResource):
             "iso3",
             "represents",
             "office",
+            "office_start",
+            "office_end",
             "description",
             "curator_note",
             "inferred",

@@ -81,6 +81,10 @@ class ActorSerializer(RecordSerializer):
 
     url = RecordURLField()
     represents = RecordField(queryset=Actor.objects.all(), required=False, allow_null=True)
+    office_start = PartialDateField(help_text="When the person took the office (and began to represent `represents`).")
+    office_start_precision = PrecisionField()
+    office_end = PartialDateField(help_text="When the person left the office; empty: still in it, or not known.")
+    office_end_precision = PrecisionField()
     memberships = ActorMembershipSerializer(many=True, read_only=True)
     other_names = OtherNameSerializer(many=True, required=False)
     identifiers = IdentifierSerializer(many=True, required=False)
@@ -99,6 +103,10 @@ class ActorSerializer(RecordSerializer):
             "iso3",
             "represents",
             "office",
+            "office_start",
+            "office_start_precision",
+            "office_end",
+            "office_end_precision",
             "description",
             "curator_note",
             "memberships",

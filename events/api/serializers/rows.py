@@ -16,6 +16,7 @@ from events.models import (
     Source,
 )
 
+from .asof_rows import AsOfListSerializer
 from .fields import PartialDateField, PrecisionField, RecordField, StrictFieldsMixin
 
 
@@ -58,6 +59,7 @@ class OtherNameSerializer(RowSerializer):
     class Meta:
         model = OtherName
         validators = []  # see RecordSerializer
+        list_serializer_class = AsOfListSerializer
         fields = ["name", "kind", "language", "start", "start_precision", "end", "end_precision", "note"]
 
 
@@ -123,6 +125,7 @@ class ActorMembershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Membership
         validators = []  # see RecordSerializer
+        list_serializer_class = AsOfListSerializer
         fields = ["mechanism", "role", "start", "start_precision", "end", "end_precision"]
 
 
