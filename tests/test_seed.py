@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from events import seeding
 from events.models import Agreement, Citation, SeedRecord, Summit
+from tests.shared_data import shared_fixture
 
 TOKYO = "ca-jad-tokyo-summit-2025"
 
@@ -16,8 +17,9 @@ def run(*args) -> list[str]:
     return out.getvalue().splitlines()
 
 
-@pytest.fixture
-def seeded(db):
+@shared_fixture
+def seeded():
+    """The fixtures as `seed` loads them into an empty database, made once for the tests that share them."""
     run()
 
 
