@@ -192,31 +192,48 @@ def unsupported(record: models.Model) -> list[str]:
 
 def problems() -> list[str]:
     """Everything check_provenance reports: uncited facts, bad quotes, bad claims, bad notes."""
+    return [problem for _, _, problem in failures()]
+
+
+def _check_prefetches(kind: str) -> list[str]:
+    """What the check reads of a record, fetched with it: citations, rows with their actors, topics."""
+    model = record_model(kind)
+    lookups = ["citations"]
+    for accessor in RELATIONS[kind]:
+        row_fields = {field.name for field in model._meta.get_field(accessor).related_model._meta.fields}
+        lookups.append(f"{accessor}__actor" if "actor" in row_fields else accessor)
+    return [*lookups, *(["topics"] if "topics" in FACT_FIELDS[kind] else [])]
+
+
+def failures() -> list[tuple[str, models.Model | None, str]]:
+    """(record type, record, what is wrong) for every problem check_provenance reports, in a
+    fixed number of queries (one per table and prefetch, however many records there are)."""
     from .models import Citation
 
-    found = []
+    found, records = [], {}
     for kind in RECORD_TYPES:
-        model = record_model(kind)
-        queryset = model._default_manager.prefetch_related("citations", *relation_prefetches(kind)).order_by("slug")
+        queryset = record_model(kind)._default_manager.prefetch_related(*_check_prefetches(kind)).order_by("slug")
         for record in queryset:
+            records[kind, record.pk] = record
             name = f"{kind} {record.slug}"
             for claim in unsupported(record):
-                found.append(f"{name}: {claim} is neither cited nor marked inferred")
+                found.append((kind, record, f"{name}: {claim} is neither cited nor marked inferred"))
             problem = inferred_problem(record, record.inferred)
             if problem:
-                found.append(f"{name}: {problem}")
+                found.append((kind, record, f"{name}: {problem}"))
             elif record.inferred:
                 stale = sorted(set(record.inferred) - known_claims(record))
                 if stale:
-                    found.append(f"{name}: inferred notes for rows it does not have: {', '.join(stale)}")
-    citations = Citation.objects.select_related("source", *RECORD_TYPES).prefetch_related("source__paragraphs")
+                    found.append(
+                        (kind, record, f"{name}: inferred notes for rows it does not have: {', '.join(stale)}")
+                    )
+    citations = Citation.objects.select_related("source").prefetch_related("source__paragraphs")
     for citation in citations.order_by("pk"):
-        record = citation.record
+        kind = citation.record_type
+        record = records.get((kind, getattr(citation, f"{kind}_id"))) if kind else None
         slug = record.slug if record else "?"
-        where = (
-            f"citation of {citation.record_type} {slug} ({citation.source.slug}, {citation.locator or 'no locator'})"
-        )
+        where = f"citation of {kind} {slug} ({citation.source.slug}, {citation.locator or 'no locator'})"
         for problem in (claims_problem(record, citation.claims), citation.quote_problem()):
             if problem:
-                found.append(f"{where}: {problem}")
+                found.append((kind, record, f"{where}: {problem}"))
     return found
