@@ -55,6 +55,10 @@ API_ROWS = {
 
 RECORD_TYPES = tuple(FACT_FIELDS)
 
+NUL = "\x00"
+#: PostgreSQL's jsonb cannot store a NUL (\u0000) in a string, and no text may hold one anyway
+NUL_PROBLEM = "{what} holds a NUL character (\\u0000), which no text may contain."
+
 
 def record_type(record: models.Model) -> str:
     return record._meta.model_name
@@ -127,6 +131,8 @@ def claims_problem(record: models.Model | None, claims) -> str | None:
     """Why a citation's claims are not acceptable, or None."""
     if not isinstance(claims, list) or not all(isinstance(claim, str) for claim in claims):
         return "Claims must be a list of claim names."
+    if any(NUL in claim for claim in claims):
+        return NUL_PROBLEM.format(what="A claim")
     if not claims:
         return (
             "A citation must name at least one claim it supports "
@@ -155,6 +161,8 @@ def inferred_problem(record: models.Model, inferred) -> str | None:
     form only: the row may be written after the record (check_provenance reports stale ones)."""
     if not isinstance(inferred, dict):
         return 'Inferred claims must be an object: {"claim": "note saying from what it was inferred"}.'
+    if any(NUL in claim or (isinstance(note, str) and NUL in note) for claim, note in inferred.items()):
+        return NUL_PROBLEM.format(what="An inferred claim or its note")
     empty = [claim for claim, note in inferred.items() if not isinstance(note, str) or not note.strip()]
     if empty:
         return f"Say from what each claim was inferred: no note for {', '.join(empty)}."
