@@ -10,8 +10,9 @@ session, never a file name, so the confirm step reads only this user's own uploa
 removed when the import is confirmed, when the preview shows errors, and, unconfirmed, after
 UPLOAD_MAX_AGE seconds.
 
-A file of more than settings.IMPORT_BACKGROUND_ROWS rows is previewed and imported by a job in the
-background instead (events.import_jobs, events.import_job_admin), whose page shows its progress.
+A file of more than settings.IMPORT_BACKGROUND_BYTES (not read in the request at all) or of more
+than settings.IMPORT_BACKGROUND_ROWS rows is previewed and imported by a job in the background
+instead (events.import_jobs, events.import_job_admin), whose page shows its progress.
 """
 
 from django import forms
@@ -28,7 +29,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from .import_job_admin import ImportJobAdminMixin
-from .import_jobs import background_rows
+from .import_jobs import background_bytes, background_rows
 from .importing import ADMIN_FORMATS, ImportFileError, import_dataset, max_import_bytes, read_dataset
 from .resources import MODEL_RESOURCES, RESOURCES
 from .uploads import UPLOAD_MAX_AGE, UPLOAD_NAME, UploadStorage
@@ -71,7 +72,8 @@ class CsvImportForm(ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.formats = formats
-        self.row_count = 0
+        self.row_count = 0  # known once the file is read (a small file, in clean())
+        self.in_background = False
 
     def clean(self):
         cleaned = super().clean()
@@ -87,10 +89,14 @@ class CsvImportForm(ImportForm):
                 "Split it, or import it with `python manage.py import_csv`.",
             )
             return cleaned
+        if upload.size > background_bytes():
+            self.in_background = True  # read by the job, which reports what this would have
+            return cleaned
         data = b"".join(upload.chunks())
         upload.seek(0)
         try:
             self.row_count = len(read_dataset(data=data, file_format=self.formats[int(index)].name))
+            self.in_background = self.row_count > background_rows()
         except ImportFileError as error:
             for problem in error.errors[:MAX_ERRORS_SHOWN]:
                 self.add_error("import_file", str(problem))
@@ -174,7 +180,7 @@ class CsvImportExportMixin(ImportJobAdminMixin, ImportExportMixin):
         (so that nothing can confirm it) is removed."""
         if request.method == "POST" and self.has_import_permission(request):
             import_form = self.create_import_form(request)
-            if import_form.is_valid() and import_form.row_count > background_rows():
+            if import_form.is_valid() and import_form.in_background:
                 return self.start_background_preview(request, import_form)
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}

@@ -29,7 +29,8 @@ from .uploads import UploadStorage
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKGROUND_ROWS = 2000  # files with more rows are previewed and imported in the background
+DEFAULT_BACKGROUND_ROWS = 2000  # files with more rows are previewed and imported in the background,
+DEFAULT_BACKGROUND_BYTES = 1024 * 1024  # and larger files too, without being read in the request
 STALE_AFTER = timedelta(minutes=15)
 JOB_MAX_AGE = timedelta(days=1)  # finished jobs are deleted after this long (when a new one starts)
 PROGRESS_SECONDS = 1.0
@@ -42,6 +43,10 @@ THREADS: dict[int, threading.Thread] = {}  # job pk -> its thread (tests join th
 
 def background_rows() -> int:
     return getattr(settings, "IMPORT_BACKGROUND_ROWS", DEFAULT_BACKGROUND_ROWS)
+
+
+def background_bytes() -> int:
+    return getattr(settings, "IMPORT_BACKGROUND_BYTES", DEFAULT_BACKGROUND_BYTES)
 
 
 def create_preview(*, user, table: str, file_name: str, file_format: str, upload: str, total: int) -> ImportJob:

@@ -138,3 +138,17 @@ def test_the_job_runs_in_its_own_thread_on_committed_data():
     import_jobs.THREADS[job.pk].join(timeout=60)
     assert Summit.objects.filter(slug__startswith="job-summit-").count() == 8
     assert "Imported" in job_page(client, job).content.decode()
+
+
+def test_a_file_over_the_byte_bound_is_not_read_in_the_request_and_the_job_reports_its_problems(admin_client, settings):
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    response = upload(admin_client, summits_csv(2) + b"one,two,three,four\n")
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.total == 0
+    assert "Reading the file…" in job_page(admin_client, job).content.decode()
+    import_jobs.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error_count >= 1
+    page = job_page(admin_client, job).content.decode()
+    assert "Nothing was written" in page and job.errors[0][3] in page
+    assert not Summit.objects.exists() and job.upload not in uploads()
