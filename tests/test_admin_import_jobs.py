@@ -152,3 +152,26 @@ def test_a_file_over_the_byte_bound_is_not_read_in_the_request_and_the_job_repor
     page = job_page(admin_client, job).content.decode()
     assert "Nothing was written" in page and job.errors[0][3] in page
     assert not Summit.objects.exists() and job.upload not in uploads()
+
+
+def test_a_preview_whose_upload_expired_is_refused_on_confirmation_and_writes_nothing(admin_client):
+    upload(admin_client, summits_csv(5))
+    job = ImportJob.objects.get()
+    import_jobs.run(job.pk)
+    (settings.IMPORT_UPLOAD_ROOT / job.upload).unlink()  # swept after UPLOAD_MAX_AGE
+    confirm(admin_client, job)
+    import_jobs.run(job.pk)
+    page = job_page(admin_client, job).content.decode()
+    assert "The upload has expired: upload the file again." in page and "Nothing was written" in page
+    assert not Summit.objects.exists()
+
+
+def test_the_job_page_has_no_inline_script_or_style_for_the_policy_to_block(admin_client):
+    upload(admin_client, summits_csv(5, bad_row=3))
+    job = ImportJob.objects.get()
+    pages = [job_page(admin_client, job).content.decode()]
+    import_jobs.run(job.pk)
+    pages.append(job_page(admin_client, job).content.decode())
+    for page in pages:
+        assert "style=" not in page and "onclick=" not in page
+        assert all(" src=" in tag for tag in page.split("<script")[1:])
