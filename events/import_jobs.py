@@ -143,13 +143,20 @@ def _finish(job: ImportJob, report: ImportReport, dry_run: bool) -> None:
     job.done = report.total
     job.total = report.total or job.total
     job.new, job.updated, job.unchanged = report.new, report.updated, report.unchanged
-    job.errors = [[e.row, e.column, str(e.value)[:VALUE_KEPT], e.reason] for e in report.errors[:ERRORS_KEPT]]
+    job.errors = [
+        [e.row, e.column, _storable(e.value)[:VALUE_KEPT], _storable(e.reason)] for e in report.errors[:ERRORS_KEPT]
+    ]
     job.error_count = len(report.errors)
     if not report.ok:
         job.status = ImportJob.Status.FAILED
     else:
         job.status = ImportJob.Status.PREVIEWED if dry_run else ImportJob.Status.DONE
     job.save()
+
+
+def _storable(text) -> str:
+    """A value as jsonb can keep it (no NUL: a file's NUL is among the errors it may report)."""
+    return str(text).replace("\x00", "\\x00")
 
 
 class _progress_writer:

@@ -175,3 +175,14 @@ def test_the_job_page_has_no_inline_script_or_style_for_the_policy_to_block(admi
     for page in pages:
         assert "style=" not in page and "onclick=" not in page
         assert all(" src=" in tag for tag in page.split("<script")[1:])
+
+
+def test_a_nul_in_a_large_file_is_reported_by_the_job(admin_client, settings):
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    upload(admin_client, summits_csv(200) + b"job-summit-nul,Nul\x00 summit,2025\n")
+    job = ImportJob.objects.get()
+    import_jobs.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "NUL" in job.errors[0][3]
+    assert "NUL character" in job_page(admin_client, job).content.decode()
+    assert not Summit.objects.exists()
