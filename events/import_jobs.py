@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BACKGROUND_ROWS = 2000  # files with more rows are previewed and imported in the background,
 DEFAULT_BACKGROUND_BYTES = 1024 * 1024  # and larger files too, without being read in the request
-STALE_AFTER = timedelta(minutes=15)
+STALE_AFTER = timedelta(hours=1)  # on SQLite a running import writes no state until it ends
 JOB_MAX_AGE = timedelta(days=1)  # finished jobs are deleted after this long (when a new one starts)
 PROGRESS_SECONDS = 1.0
 ERRORS_KEPT = 1000
