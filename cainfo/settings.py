@@ -264,6 +264,10 @@ IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Largest file the admin accepts for import, in bytes.
 CSV_IMPORT_MAX_BYTES = int(os.environ.get("CSV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# The admin previews and imports a file of more rows, or more bytes, than these in the background
+# (events/import_jobs.py); a file over the byte bound is not even read in the request.
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", 2000))
+IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", 1024 * 1024))
 
 # Tracebacks of unhandled errors and the reasons for 503s go to stderr, where gunicorn and systemd
 # keep them, whatever DEBUG is (Django's default sends them nowhere when DEBUG is off).

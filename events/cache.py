@@ -26,13 +26,14 @@ REPLAYED_HEADERS = ("Content-Type", "ETag")
 
 def tracked_models():
     """The models whose rows the API shows: every model of the events app but the history
-    tables, the change log, DataVersion itself and the search index (written by events.search, not by curators)."""
-    from .models import Change, DataVersion, SearchEntry
+    tables, the change log, DataVersion itself, the search index (written by events.search, not by curators)
+    and the admin's import jobs."""
+    from .models import Change, DataVersion, ImportJob, SearchEntry
 
     return [
         model
         for model in apps.get_app_config("events").get_models()
-        if model not in (Change, DataVersion, SearchEntry) and not model.__name__.startswith("Historical")
+        if model not in (Change, DataVersion, ImportJob, SearchEntry) and not model.__name__.startswith("Historical")
     ]
 
 

@@ -21,7 +21,7 @@ OWNER_FIELD = {
 BULK_CHUNK = 500
 
 
-UNTRACKED = {"change", "dataversion", "searchentry", "seedrecord"}
+UNTRACKED = {"change", "dataversion", "importjob", "searchentry", "seedrecord"}
 
 
 def tracked_models():

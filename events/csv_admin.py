@@ -9,10 +9,11 @@ Between the preview and the confirmation the upload is kept under a random name 
 session, never a file name, so the confirm step reads only this user's own upload. The upload is
 removed when the import is confirmed, when the preview shows errors, and, unconfirmed, after
 UPLOAD_MAX_AGE seconds.
-"""
 
-import re
-import time
+A file of more than settings.IMPORT_BACKGROUND_BYTES (not read in the request at all) or of more
+than settings.IMPORT_BACKGROUND_ROWS rows is previewed and imported by a job in the background
+instead (events.import_jobs, events.import_job_admin), whose page shows its progress.
+"""
 
 from django import forms
 from django.contrib import messages
@@ -26,40 +27,16 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
-from import_export.tmp_storages import MediaStorage
 
+from .import_job_admin import ImportJobAdminMixin
+from .import_jobs import background_bytes, background_rows
 from .importing import ADMIN_FORMATS, ImportFileError, import_dataset, max_import_bytes, read_dataset
 from .resources import MODEL_RESOURCES, RESOURCES
+from .uploads import UPLOAD_MAX_AGE, UPLOAD_NAME, UploadStorage
 
 MAX_ERRORS_SHOWN = 20
 PREVIEW_DIFF_ROWS = 1000  # a larger file's preview lists its rows without each one's changes (bulk dry run)
-UPLOAD_MAX_AGE = 2 * 60 * 60  # seconds an unconfirmed upload is kept
 UPLOAD_SALT = "cainfo.import-upload"
-UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}$")  # what MediaStorage names an upload (uuid4().hex)
-
-
-class UploadStorage(MediaStorage):
-    """Uploads waiting for confirmation, in the `import_export` storage (settings.STORAGES)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(MEDIA_FOLDER="", **kwargs)
-
-    def get_full_path(self):
-        if not UPLOAD_NAME.match(self.name or ""):
-            raise ValueError(f"not an upload name: {self.name!r}")
-        return self.name
-
-    @classmethod
-    def remove_stale(cls) -> None:
-        storage = cls()._storage
-        cutoff = time.time() - UPLOAD_MAX_AGE
-        try:
-            names = storage.listdir("")[1]
-        except FileNotFoundError:
-            return
-        for name in names:
-            if UPLOAD_NAME.match(name) and storage.get_modified_time(name).timestamp() < cutoff:
-                storage.delete(name)
 
 
 def upload_owner(request) -> dict:
@@ -95,6 +72,8 @@ class CsvImportForm(ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.formats = formats
+        self.row_count = 0  # known once the file is read (a small file, in clean())
+        self.in_background = False
 
     def clean(self):
         cleaned = super().clean()
@@ -110,10 +89,14 @@ class CsvImportForm(ImportForm):
                 "Split it, or import it with `python manage.py import_csv`.",
             )
             return cleaned
+        if upload.size > background_bytes():
+            self.in_background = True  # read by the job, which reports what this would have
+            return cleaned
         data = b"".join(upload.chunks())
         upload.seek(0)
         try:
-            read_dataset(data=data, file_format=self.formats[int(index)].name)
+            self.row_count = len(read_dataset(data=data, file_format=self.formats[int(index)].name))
+            self.in_background = self.row_count > background_rows()
         except ImportFileError as error:
             for problem in error.errors[:MAX_ERRORS_SHOWN]:
                 self.add_error("import_file", str(problem))
@@ -130,8 +113,9 @@ class CsvExportForm(ExportForm):
             self.fields["format"].initial = str(csv)
 
 
-class CsvImportExportMixin(ImportExportMixin):
-    """Import and export buttons on a changelist, with the model's resource from RESOURCES."""
+class CsvImportExportMixin(ImportJobAdminMixin, ImportExportMixin):
+    """Import and export buttons on a changelist, with the model's resource from RESOURCES; a file
+    of more than IMPORT_BACKGROUND_ROWS rows is previewed and imported in the background."""
 
     formats = ADMIN_FORMATS
     import_form_class = CsvImportForm
@@ -185,8 +169,19 @@ class CsvImportExportMixin(ImportExportMixin):
         UploadStorage.remove_stale()
         return super().write_to_tmp_storage(import_file, input_format)
 
+    def create_import_form(self, request):
+        """Once per request: the form reads the whole file to check it."""
+        if not hasattr(request, "_cainfo_import_form"):
+            request._cainfo_import_form = super().create_import_form(request)
+        return request._cainfo_import_form
+
     def import_action(self, request, **kwargs):
-        """The preview; an upload the preview refused (so that nothing can confirm it) is removed."""
+        """The preview, here or (a large file) in the background; an upload the preview refused
+        (so that nothing can confirm it) is removed."""
+        if request.method == "POST" and self.has_import_permission(request):
+            import_form = self.create_import_form(request)
+            if import_form.is_valid() and import_form.in_background:
+                return self.start_background_preview(request, import_form)
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
         form = context.get("form")

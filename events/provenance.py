@@ -55,6 +55,10 @@ API_ROWS = {
 
 RECORD_TYPES = tuple(FACT_FIELDS)
 
+NUL = "\x00"
+#: PostgreSQL's jsonb cannot store a NUL (\u0000) in a string, and no text may hold one anyway
+NUL_PROBLEM = "{what} holds a NUL character (\\u0000), which no text may contain."
+
 
 def record_type(record: models.Model) -> str:
     return record._meta.model_name
@@ -127,6 +131,8 @@ def claims_problem(record: models.Model | None, claims) -> str | None:
     """Why a citation's claims are not acceptable, or None."""
     if not isinstance(claims, list) or not all(isinstance(claim, str) for claim in claims):
         return "Claims must be a list of claim names."
+    if any(NUL in claim for claim in claims):
+        return NUL_PROBLEM.format(what="A claim")
     if not claims:
         return (
             "A citation must name at least one claim it supports "
@@ -155,6 +161,8 @@ def inferred_problem(record: models.Model, inferred) -> str | None:
     form only: the row may be written after the record (check_provenance reports stale ones)."""
     if not isinstance(inferred, dict):
         return 'Inferred claims must be an object: {"claim": "note saying from what it was inferred"}.'
+    if any(NUL in claim or (isinstance(note, str) and NUL in note) for claim, note in inferred.items()):
+        return NUL_PROBLEM.format(what="An inferred claim or its note")
     empty = [claim for claim, note in inferred.items() if not isinstance(note, str) or not note.strip()]
     if empty:
         return f"Say from what each claim was inferred: no note for {', '.join(empty)}."
@@ -192,31 +200,48 @@ def unsupported(record: models.Model) -> list[str]:
 
 def problems() -> list[str]:
     """Everything check_provenance reports: uncited facts, bad quotes, bad claims, bad notes."""
+    return [problem for _, _, problem in failures()]
+
+
+def _check_prefetches(kind: str) -> list[str]:
+    """What the check reads of a record, fetched with it: citations, rows with their actors, topics."""
+    model = record_model(kind)
+    lookups = ["citations"]
+    for accessor in RELATIONS[kind]:
+        row_fields = {field.name for field in model._meta.get_field(accessor).related_model._meta.fields}
+        lookups.append(f"{accessor}__actor" if "actor" in row_fields else accessor)
+    return [*lookups, *(["topics"] if "topics" in FACT_FIELDS[kind] else [])]
+
+
+def failures() -> list[tuple[str, models.Model | None, str]]:
+    """(record type, record, what is wrong) for every problem check_provenance reports, in a
+    fixed number of queries (one per table and prefetch, however many records there are)."""
     from .models import Citation
 
-    found = []
+    found, records = [], {}
     for kind in RECORD_TYPES:
-        model = record_model(kind)
-        queryset = model._default_manager.prefetch_related("citations", *relation_prefetches(kind)).order_by("slug")
+        queryset = record_model(kind)._default_manager.prefetch_related(*_check_prefetches(kind)).order_by("slug")
         for record in queryset:
+            records[kind, record.pk] = record
             name = f"{kind} {record.slug}"
             for claim in unsupported(record):
-                found.append(f"{name}: {claim} is neither cited nor marked inferred")
+                found.append((kind, record, f"{name}: {claim} is neither cited nor marked inferred"))
             problem = inferred_problem(record, record.inferred)
             if problem:
-                found.append(f"{name}: {problem}")
+                found.append((kind, record, f"{name}: {problem}"))
             elif record.inferred:
                 stale = sorted(set(record.inferred) - known_claims(record))
                 if stale:
-                    found.append(f"{name}: inferred notes for rows it does not have: {', '.join(stale)}")
-    citations = Citation.objects.select_related("source", *RECORD_TYPES).prefetch_related("source__paragraphs")
+                    found.append(
+                        (kind, record, f"{name}: inferred notes for rows it does not have: {', '.join(stale)}")
+                    )
+    citations = Citation.objects.select_related("source").prefetch_related("source__paragraphs")
     for citation in citations.order_by("pk"):
-        record = citation.record
+        kind = citation.record_type
+        record = records.get((kind, getattr(citation, f"{kind}_id"))) if kind else None
         slug = record.slug if record else "?"
-        where = (
-            f"citation of {citation.record_type} {slug} ({citation.source.slug}, {citation.locator or 'no locator'})"
-        )
+        where = f"citation of {kind} {slug} ({citation.source.slug}, {citation.locator or 'no locator'})"
         for problem in (claims_problem(record, citation.claims), citation.quote_problem()):
             if problem:
-                found.append(f"{where}: {problem}")
+                found.append((kind, record, f"{where}: {problem}"))
     return found

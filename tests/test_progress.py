@@ -105,3 +105,17 @@ def test_generate_data_draws_a_bar_on_a_terminal_only(terminal):
     stream, drawn = terminal
     call_command("generate_data", "--scale", "0.001", stdout=io.StringIO(), stderr=stream)
     assert "4/4 stages" in drawn()
+
+
+def test_rebuild_search_index_draws_a_bar_of_records_on_a_terminal_and_is_quiet_otherwise(terminal, world):
+    from events.search.documents import MODELS
+
+    stream, drawn = terminal
+    total = sum(model.objects.count() for model in MODELS.values())
+    call_command("rebuild_search_index", stdout=io.StringIO(), stderr=stream)
+    output = drawn()
+    assert f"{total}/{total}" in output and "records/s" in output and "Indexing" in output
+    err, out = io.StringIO(), io.StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    assert out.getvalue().startswith("Indexed ")

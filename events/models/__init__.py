@@ -1,6 +1,6 @@
 """The models of the events app, one module per concern (base, records, relations, names, provenance,
-search, data_version, seeding, changes); every model is importable from here, which is where Django and the migrations
-look for them."""
+search, data_version, seeding, changes, import_jobs); every model is importable from here, which is where Django and
+the migrations look for them."""
 
 from .base import (
     PARTIAL_DATES,
@@ -22,6 +22,9 @@ from .changes import (
 )
 from .data_version import (
     DataVersion,
+)
+from .import_jobs import (
+    ImportJob,
 )
 from .names import (
     ISO3_SCHEME,
@@ -65,6 +68,7 @@ from .seeding import (
 )
 
 __all__ = [
+    "ImportJob",
     "SLUG_FIXED",
     "SLUG_HELP",
     "date_field",

@@ -108,8 +108,9 @@ def reindex(record_type: str, ids, using: str = DEFAULT_DB_ALIAS) -> None:
             _write(record_type, chunk, using)
 
 
-def rebuild(using: str = DEFAULT_DB_ALIAS) -> dict:
-    """Index every record again from scratch; returns counts and the seconds it took."""
+def rebuild(using: str = DEFAULT_DB_ALIAS, progress=lambda records: None) -> dict:
+    """Index every record again from scratch, calling `progress(n)` after each chunk of n records;
+    returns counts and the seconds it took."""
     started = time.perf_counter()
     counts = {}
     with transaction.atomic(using=using):
@@ -120,9 +121,10 @@ def rebuild(using: str = DEFAULT_DB_ALIAS) -> dict:
         SearchEntry.objects.using(using).all().delete()
         for record_type, model in MODELS.items():
             ids = list(model.objects.using(using).order_by("pk").values_list("pk", flat=True))
-            counts[record_type] = sum(
-                _write(record_type, ids[start : start + CHUNK], using) for start in range(0, len(ids), CHUNK)
-            )
+            counts[record_type] = 0
+            for start in range(0, len(ids), CHUNK):
+                counts[record_type] += _write(record_type, ids[start : start + CHUNK], using)
+                progress(len(ids[start : start + CHUNK]))
     return {"entries": counts, "seconds": round(time.perf_counter() - started, 2)}
 
 

@@ -132,6 +132,29 @@ def test_the_import_preview_marks_a_changed_cell_under_the_policy(curator, site)
     assert curator.violations() == []
 
 
+def test_a_large_import_runs_as_a_job_whose_page_refreshes_itself_under_the_policy(curator, site, settings, screenshot):
+    settings.IMPORT_BACKGROUND_ROWS = 2
+    rows = "".join(f"job-summit-{n},Job summit {n},2025-0{n + 1}\n" for n in range(5))
+    curator.goto(f"{site}/admin/events/summit/import/")
+    curator.locator("input[type=file]").set_input_files(
+        {"name": "summits.csv", "mimeType": "text/csv", "buffer": ("slug,name,date\n" + rows).encode()}
+    )
+    curator.get_by_label("Format").select_option(label="csv")
+    curator.get_by_role("button", name="Submit").click()
+    expect(curator.locator("#job-counts")).to_have_text(
+        "5 rows: 5 new, 0 updated, 0 unchanged, 0 errors.", timeout=30_000
+    )
+    screenshot(curator, "workbench-import-job")
+    curator.get_by_role("button", name="Confirm import").click()
+    expect(curator.locator("#job-result")).to_contain_text("Imported", timeout=30_000)
+    assert Summit.objects.filter(slug__startswith="job-summit-").count() == 5
+    curator.goto(f"{site}/admin/")
+    expect(curator.locator("#provenance-failing h2")).to_have_text("Provenance check fails (5)")
+    expect(curator.locator("#provenance-failing li a").first).to_have_text("Job summit 0")
+    screenshot(curator, "workbench-index-provenance")
+    assert curator.violations() == []
+
+
 def test_the_browsable_api_and_the_docs_work_under_the_policy_and_log_out_logs_out(curator, site):
     for path in ("/api/v1/", "/api/v1/summits/", f"/api/v1/summits/{TOKYO}/", f"/api/v1/summits/{TOKYO}/history/"):
         curator.goto(site + path)
