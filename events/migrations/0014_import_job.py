@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0010_summit_ordinal_smallint_range"),
+        ("events", "0013_actor_office_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
