@@ -295,14 +295,25 @@ def matching_sql(query: str, record_type: str, *, using: str = DEFAULT_DB_ALIAS)
     return f"SELECT e.record_id {source}", params
 
 
+NAME_LABELS = ("name", "acronym", "other name")
+#: the record types whose names an empty result suggests (few records, and the ones asked by name)
+SUGGESTED_TYPES = ("actor", "mechanism", "topic")
+
+
+def name_pool(types=SUGGESTED_TYPES, using: str = DEFAULT_DB_ALIAS) -> dict[str, tuple[str, str, int]]:
+    """Folded name -> (the name as written, record type, record id), for every name, acronym and
+    other name of the records of `types` (the first record of a name keeps it)."""
+    entries = SearchEntry.objects.using(using).filter(record_type__in=list(types))
+    pool = {}
+    for record_type, record_id, labels in entries.values_list("record_type", "record_id", "labels"):
+        for label, text in labels:
+            if label in NAME_LABELS:
+                pool.setdefault(words(text), (text, record_type, record_id))
+    return pool
+
+
 def suggest(tokens: list[str], *, limit: int = 5, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """The names of actors, mechanisms and topics nearest to the query (for an empty result)."""
-    phrase = " ".join(tokens)
-    entries = SearchEntry.objects.using(using).filter(record_type__in=["actor", "mechanism", "topic"])
-    candidates = {}
-    for labels in entries.values_list("labels", flat=True):
-        for label, text in labels:
-            if label in ("name", "acronym", "other name"):
-                candidates.setdefault(words(text), text)
-    close = difflib.get_close_matches(phrase, list(candidates), n=limit, cutoff=0.6)
-    return [candidates[name] for name in close]
+    pool = name_pool(using=using)
+    close = difflib.get_close_matches(" ".join(tokens), list(pool), n=limit, cutoff=0.6)
+    return [pool[name][0] for name in close]
