@@ -168,25 +168,28 @@ def _matched_topics() -> str:
     return " UNION ALL ".join(branches)
 
 
-def _top(facet: str, source: str) -> str:
-    """The FACET_SIZE most frequent values of a facet (equal counts by name), as a derived table."""
+def _top(facet: str, table: str, ids: str) -> str:
+    """The FACET_SIZE most frequent values of a facet (equal counts by name) as a derived table:
+    the ids `ids` (a SELECT of `facet_id`) counted, then the most frequent named from `table`."""
     return (
-        f"SELECT * FROM (SELECT '{facet}' AS facet, x.id, x.slug, x.name, COUNT(*) AS n FROM {source} "
-        f"GROUP BY x.id, x.slug, x.name ORDER BY n DESC, x.name, x.slug LIMIT {FACET_SIZE}) AS top_{facet}"
+        f"SELECT * FROM (SELECT '{facet}' AS facet, x.id, x.slug, x.name, g.n FROM "
+        f"(SELECT facet_id, COUNT(*) AS n FROM ({ids}) i GROUP BY facet_id) g JOIN {table} x ON x.id = g.facet_id "
+        f"ORDER BY g.n DESC, x.name, x.slug LIMIT {FACET_SIZE}) AS top_{facet}"
     )
 
 
 def _facet_counts(cursor, source: str, params: list) -> list[tuple]:
     """(facet, key, slug, name, count) rows: every match counted by type, year, mechanism and
     topic in one statement over the match set, which the database reads once."""
-    mechanisms = "m JOIN events_mechanism x ON x.id = m.mechanism_id"
-    topics = f"({_matched_topics()}) t JOIN events_topic x ON x.id = t.topic_id"
+    mechanisms = "SELECT m.mechanism_id AS facet_id FROM m WHERE m.mechanism_id IS NOT NULL"
+    topics = f"SELECT t.topic_id AS facet_id FROM ({_matched_topics()}) t"
     cursor.execute(
         "WITH m AS MATERIALIZED (SELECT e.record_type, e.record_id, e.year, e.mechanism_id "
         f"{source}) "
         "SELECT 'type', NULL, m.record_type, NULL, COUNT(*) FROM m GROUP BY m.record_type "
         "UNION ALL SELECT 'year', m.year, NULL, NULL, COUNT(*) FROM m WHERE m.year IS NOT NULL GROUP BY m.year "
-        f"UNION ALL {_top('mechanism', mechanisms)} UNION ALL {_top('topic', topics)}",
+        f"UNION ALL {_top('mechanism', 'events_mechanism', mechanisms)} "
+        f"UNION ALL {_top('topic', 'events_topic', topics)}",
         params,
     )
     return cursor.fetchall()
