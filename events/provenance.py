@@ -2,8 +2,9 @@
 
 A claim is a record's field (`date`, `city`, `host`, `value`, …) or one of its relation rows,
 named by the row's `claim_key()` (`participant:japan`, `party:uzbekistan`, `member:azerbaijan`,
-`level:2023`). A citation lists the claims it supports in `Citation.claims`; a claim no citation
-supports must be in its record's `inferred` object, with a note saying from what.
+`level:2023`, `other_name:Middle Corridor`, `identifier:wikidata:Q232`). A citation lists the
+claims it supports in `Citation.claims`; a claim no citation supports must be in its record's
+`inferred` object, with a note saying from what.
 
 New relation tables register here: add the reverse accessor to RELATIONS under the record
 type it belongs to, and give the row model a `claim_key()`.
@@ -35,11 +36,13 @@ FACT_FIELDS: dict[str, tuple[str, ...]] = {
 
 #: record type -> {reverse accessor of its relation rows: the prefix of their claim keys}; each
 #: row model has `claim_key()`, which returns "<prefix>:<key>"
+#: other names and identifiers (events.models.names) are rows of every record type
+NAME_ROWS = {"other_names": "other_name", "identifiers": "identifier"}
 RELATIONS: dict[str, dict[str, str]] = {
-    "summit": {"participations": "participant"},
-    "agreement": {"agreement_parties": "party"},
-    "mechanism": {"memberships": "member", "levels": "level"},
-    "actor": {},
+    "summit": {"participations": "participant", **NAME_ROWS},
+    "agreement": {"agreement_parties": "party", **NAME_ROWS},
+    "mechanism": {"memberships": "member", "levels": "level", **NAME_ROWS},
+    "actor": {**NAME_ROWS},
 }
 
 #: a claim whose value lives in another column than its name
@@ -51,6 +54,8 @@ API_ROWS = {
     "agreement_parties": "parties",
     "memberships": "memberships",
     "levels": "levels",
+    "other_names": "other_names",
+    "identifiers": "identifiers",
 }
 
 RECORD_TYPES = tuple(FACT_FIELDS)
@@ -99,6 +104,10 @@ def represented_claims(kind: str, data: Mapping) -> list[str]:
         for row in data.get(API_ROWS[accessor], []):
             if prefix == "level":
                 claims.append(f"level:{row.get('since') or row.get('level')}")
+            elif prefix == "other_name":
+                claims.append(f"other_name:{row.get('name')}")
+            elif prefix == "identifier":
+                claims.append(f"identifier:{row.get('scheme')}:{row.get('value')}")
             else:
                 actor = row.get("actor")
                 claims.append(f"{prefix}:{actor['slug'] if isinstance(actor, Mapping) else actor}")

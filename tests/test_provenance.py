@@ -224,3 +224,31 @@ def test_the_citations_csv_names_the_claims_and_round_trips():
         report = import_file(name=name, data=data.csv.encode(), file_format="csv")
         assert (report.new, report.updated, report.errors) == (0, 0, [])
         assert report.unchanged == report.total > 0
+
+
+def test_every_fixture_other_name_is_cited_and_an_uncited_one_or_identifier_is_reported():
+    from events.models import Mechanism, OtherName
+
+    for other in OtherName.objects.all():
+        claim = other.claim_key()
+        citations = Citation.objects.filter(**{other.record_type: other.record})
+        assert any(claim in citation.claims for citation in citations), claim
+    middle = Mechanism.objects.get(slug="middle-corridor")
+    middle.other_names.create(name="Trans-Caspian International Transport Route", kind="alternative")
+    middle.identifiers.create(scheme="wikidata", value="Q123")
+    lines, error = check()
+    assert error
+    assert (
+        "mechanism middle-corridor: other_name:Trans-Caspian International Transport Route is neither cited nor "
+        "marked inferred" in lines
+    )
+    assert "mechanism middle-corridor: identifier:wikidata:Q123 is neither cited nor marked inferred" in lines
+
+
+def test_a_citation_may_claim_an_other_name_and_the_api_shows_its_provenance():
+    cited = paragraph_citation()
+    assert "other_name:Samarkand summit" in cited.claims
+    provenance = anonymous().get(detail("summits", SAMARKAND)).json()["provenance"]
+    assert provenance["other_name:Samarkand summit"]["citations"] == [
+        {"source": "avim-analysis-2026-11", "locator": "paragraph 2"}
+    ]

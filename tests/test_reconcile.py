@@ -84,6 +84,24 @@ def test_a_name_without_its_diacritics_is_a_sure_match(world):
     assert (dotless["id"], dotless["match"]) == ("actors/osmanli", True)
 
 
+def test_an_other_name_matches_without_its_diacritics_through_the_search_index(world):
+    from events.models import Mechanism, OtherName
+
+    cajad = Mechanism.objects.get(slug="ca-jad")
+    OtherName.objects.create(mechanism=cajad, name="Orta Asya-Japonya Diyaloğu", kind="translation", language="tr")
+    [sure] = queries({"q": {"query": "ORTA ASYA JAPONYA DIYALOGU"}})["q"]["result"][:1]
+    assert (sure["id"], sure["match"], sure["score"]) == ("mechanisms/ca-jad", True, 100)
+    partial = queries({"q": {"query": "japonya diyalo", "type": "mechanism"}})["q"]["result"]
+    assert [r["id"] for r in partial] == ["mechanisms/ca-jad"] and not partial[0]["match"]
+    suggested = anonymous().get(SERVICE + "suggest/entity", {"prefix": "orta asya"}).json()["result"]
+    assert [r["id"] for r in suggested] == ["mechanisms/ca-jad"]
+
+
+def test_a_query_out_of_the_search_bounds_is_a_400_naming_it(world):
+    response = anonymous().get(SERVICE, {"queries": json.dumps({"q": {"query": "w " * 50}})})
+    assert response.status_code == 400 and "query" in response.json()
+
+
 def test_an_acronym_matches_and_a_near_name_is_a_candidate_but_not_sure(world):
     batch = queries({"a": {"query": "CA+JAD", "type": "mechanism"}, "b": {"query": "Turkmenstan"}}, method="post")
     assert batch["a"]["result"][0]["id"] == "mechanisms/ca-jad" and batch["a"]["result"][0]["match"]

@@ -231,6 +231,29 @@ def test_each_list_endpoints_search_uses_the_index_and_its_ranking(named_data, e
     assert slugs(response)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "record_type", "query"),
+    [
+        ("summits", "summit", "summit"),
+        ("actors", "actor", "japan"),
+        ("mechanisms", "mechanism", "central asia"),
+        ("agreements", "agreement", "tokyo"),
+        ("sources", "source", "orta asya"),
+        ("topics", "topic", "co"),
+        ("actors", "actor", "Kirgizstan"),  # PostgreSQL: found by trigrams in both; SQLite: in neither
+    ],
+)
+def test_a_list_search_ranks_as_the_search_api_ranks_that_type(named_data, endpoint, record_type, query):
+    listed = slugs(anonymous().get(f"/api/v1/{endpoint}/", {"search": query, "page_size": 100}))
+    body = anonymous().get("/api/v1/search/", {"q": query, "type": record_type, "page_size": 100}).json()
+    assert listed == [hit["slug"] for hit in body["results"]]
+    assert len(listed) == body["count"]
+    if query == "Kirgizstan":
+        assert bool(listed) == (connection.vendor == "postgresql")
+    else:
+        assert len(listed) > 1
+
+
 def test_a_list_search_out_of_bounds_is_a_400(named_data):
     response = anonymous().get("/api/v1/actors/", {"search": "x" * (MAX_QUERY_LENGTH + 1)})
     assert response.status_code == 400

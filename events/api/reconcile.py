@@ -1,12 +1,12 @@
 """`/api/reconcile/`: the W3C Entity Reconciliation API (version 0.2, the one OpenRefine speaks) over
 actors, mechanisms, summits and agreements: the manifest, reconciliation queries with types and
 properties, suggest (entities, types, properties), previews and view URLs to the public pages.
-Candidates come from `candidates()`, which compares folded names until the search index lands
-(docs/reconciliation.md)."""
+Candidates come from `candidates()`, which asks the search index (`events.search.search`, the
+ranking of /api/v1/search/) and scores what it finds by its names (docs/reconciliation.md)."""
 
+import difflib
 import json
 import re
-import unicodedata
 from difflib import SequenceMatcher
 
 from django.http import HttpResponse
@@ -20,6 +20,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events.models import Actor, Agreement, Mechanism, Summit
+from events.search import SearchQueryError, search
+from events.search import fold as search_fold
+from events.search.documents import WORD, words
+from events.search.query import name_pool
 
 DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERIES = 5, 50, 100
 SURE = 100.0  # the score of a name (or acronym) equal to the query once folded
@@ -40,13 +44,14 @@ PROPERTIES = {
     "city": ("City (summits)", {Summit}),
     "mechanism": ("Mechanism, by slug or name (summits, agreements)", {Summit, Agreement}),
 }
-FOLDED_LETTERS = str.maketrans({"ı": "i", "ə": "e", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+#: how many hits of the search index are scored (enough for MAX_LIMIT after a kind is filtered)
+SEARCHED = 2 * MAX_LIMIT
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, the same for names and queries (Türkiye = turkiye, Osmanlı = osmanli)."""
-    text = unicodedata.normalize("NFKD", (text or "").casefold().translate(FOLDED_LETTERS))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+    """Text as search compares it (events.search.fold: Türkiye = turkiye, Osmanlı = osmanli),
+    white space squeezed."""
+    return " ".join(search_fold(text or "").split())
 
 
 def entity_id(record) -> str:
@@ -75,38 +80,68 @@ def describe(record) -> str:
     return f"{kind}, {when}" if when else str(kind)
 
 
-def pool(type_id: str | None, memo: dict) -> list:
-    """The records of a type (all four main types without one), read once per request."""
-    if type_id not in memo:
-        kinds = [TYPES[type_id]] if type_id else [TYPES[t] for t in ("actor", "mechanism", "summit", "agreement")]
-        memo[type_id] = [
-            record
-            for _, model, where in kinds
-            for record in model.objects.filter(**where).select_related(
-                *(["mechanism"] if model in (Summit, Agreement) else [])
-            )
-        ]
-    return memo[type_id]
+def _kinds(type_id: str | None) -> list[tuple[str, type, dict]]:
+    """(record type, model, filter on the model) of each kind of record a type asks for."""
+    kinds = [TYPES[type_id]] if type_id else [TYPES[t] for t in ("actor", "mechanism", "summit", "agreement")]
+    return [(model._meta.model_name, model, where) for _, model, where in kinds]
 
 
-def candidates(query: str, type_id: str | None, memo: dict | None = None) -> list[tuple[object, float]]:
-    """Records whose names (or acronyms, or slugs) are like the query, with a score out of 100.
-    The one place to switch to the search index (events.search) when it lands."""
-    wanted = fold(query)
-    if not wanted:
+def name_score(wanted: str, names: list[str], exact: bool) -> float:
+    """Out of 100: SURE for a name, acronym, other name or identifier equal to the query once
+    folded; otherwise how alike the nearest name is, at least 60+ for a name containing it."""
+    if exact:
+        return SURE
+    score = max(SequenceMatcher(None, wanted, name).ratio() for name in names) * 90
+    containing = [name for name in names if wanted in name]
+    if containing:
+        score = max(score, 60 + 30 * len(wanted) / max(len(min(containing, key=len)), 1))
+    return round(score, 1)
+
+
+def _records(found: list[tuple[str, int]], kinds) -> dict[tuple[str, int], object]:
+    """The records of (record type, id) pairs that are of the wanted kinds, with their names."""
+    records = {}
+    for record_type, model, where in kinds:
+        ids = [pk for kind, pk in found if kind == record_type]
+        if not ids:
+            continue
+        related = ["mechanism"] if model in (Summit, Agreement) else []
+        queryset = model.objects.filter(pk__in=ids, **where).select_related(*related).prefetch_related("other_names")
+        records.update({(record_type, record.pk): record for record in queryset})
+    return records
+
+
+def _names(record) -> list[str]:
+    texts = [record.name, getattr(record, "acronym", ""), *(other.name for other in record.other_names.all())]
+    return [words(text) for text in texts if text and words(text)] or [words(record.slug)]
+
+
+def candidates(query: str, type_id: str | None) -> list[tuple[object, float]]:
+    """Records the search index finds for the query (by name, acronym, other name, identifier,
+    or words of their text), each scored out of 100 by its names; on SQLite, which has no
+    trigrams, a query the index does not find is compared with the names of actors and
+    mechanisms (misspellings)."""
+    if not WORD.findall(search_fold(query or "")):
         return []
+    kinds = _kinds(type_id)
+    types = list(dict.fromkeys(record_type for record_type, _, _ in kinds))
+    try:
+        result = search(query, types=types, limit=SEARCHED, facets=False)
+    except SearchQueryError as error:
+        raise ValidationError({"query": [str(error)]}) from None
+    wanted = " ".join(WORD.findall(search_fold(query)))
+    exact = {(hit.record_type, hit.record_id) for hit in result.hits if hit.matched == "exact"}
+    found = [(hit.record_type, hit.record_id) for hit in result.hits]
+    if not found:
+        pool = name_pool([t for t in types if t in ("actor", "mechanism")])
+        found = [pool[name][1:] for name in difflib.get_close_matches(wanted, list(pool), n=SEARCHED, cutoff=0.3)]
+    records = _records(found, kinds)
     scored = []
-    for record in pool(type_id, {} if memo is None else memo):
-        sure = [fold(name) for name in (record.name, getattr(record, "acronym", "")) if name]
-        folded = [*sure, fold(record.slug.replace("-", " "))]
-        if wanted in sure:
-            score = SURE
-        else:
-            score = max(SequenceMatcher(None, wanted, name).ratio() for name in folded) * 90
-            if any(wanted in name for name in folded):
-                score = max(score, 60 + 30 * len(wanted) / max(len(folded[0]), 1))
-        if score >= 30:
-            scored.append((record, round(score, 1)))
+    for key in dict.fromkeys(found):
+        if key in records:
+            score = name_score(wanted, _names(records[key]), key in exact)
+            if score >= 30:
+                scored.append((records[key], score))
     return sorted(scored, key=lambda pair: (-pair[1], pair[0].name))
 
 
@@ -128,7 +163,7 @@ def property_matches(record, pid: str, values) -> bool:
     return False
 
 
-def reconcile(query: dict, memo: dict | None = None) -> dict:
+def reconcile(query: dict) -> dict:
     if not isinstance(query, dict) or not isinstance(query.get("query", ""), str):
         raise ValidationError({"queries": ["Each query is an object with a `query` string."]})
     type_id = query.get("type")
@@ -143,7 +178,7 @@ def reconcile(query: dict, memo: dict | None = None) -> dict:
     if not isinstance(given, list) or any(not isinstance(p, dict) or p.get("pid") not in PROPERTIES for p in given):
         raise ValidationError({"properties": [f"Each property is {{pid, v}}, pid one of: {', '.join(PROPERTIES)}."]})
     results = []
-    for record, score in candidates(query.get("query", ""), type_id, memo):
+    for record, score in candidates(query.get("query", ""), type_id):
         features = [{"id": "name", "value": score}]
         for prop in given:
             if type(record) in PROPERTIES[prop["pid"]][1]:
@@ -193,8 +228,7 @@ class ReconcileView(APIView):
             raise ParseError(f"`queries` is not JSON: {error}.") from None
         if not isinstance(batch, dict) or len(batch) > MAX_QUERIES:
             raise ValidationError({"queries": [f"An object of at most {MAX_QUERIES} queries by key."]})
-        memo = {}
-        return Response({key: reconcile(query, memo) for key, query in batch.items()})
+        return Response({key: reconcile(query) for key, query in batch.items()})
 
 
 def manifest(request) -> dict:

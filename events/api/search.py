@@ -107,9 +107,18 @@ def search_arguments(params) -> dict:
     }
 
 
-def hit_dict(hit, request) -> dict:
-    api = reverse(f"api:{hit.record_type}-detail", kwargs={"slug": hit.slug})
-    page = reverse(f"events:{hit.record_type}-detail", args=[hit.slug]) if hit.record_type in PAGES else None
+def _prefix(name: str) -> str:
+    """The path of a record's page or API detail without its slug (reverse() once per type)."""
+    return reverse(name, args=["-"])[:-2]
+
+
+def hit_dict(hit, request, prefixes: dict | None = None) -> dict:
+    prefixes = {} if prefixes is None else prefixes
+    for name in (f"api:{hit.record_type}-detail", f"events:{hit.record_type}-detail"):
+        if name not in prefixes and (name.startswith("api:") or hit.record_type in PAGES):
+            prefixes[name] = _prefix(name)
+    api = f"{prefixes[f'api:{hit.record_type}-detail']}{hit.slug}/"
+    page = f"{prefixes[f'events:{hit.record_type}-detail']}{hit.slug}/" if hit.record_type in PAGES else None
     return {
         "type": hit.record_type,
         "slug": hit.slug,
@@ -165,6 +174,8 @@ class SearchView(APIView):
         except SearchQueryError as error:
             raise ValidationError({"q": [str(error)]}) from None
 
+        prefixes = {}
+
         def link(number):
             return request.build_absolute_uri(f"{request.path}?{_with_page(params, number)}")
 
@@ -173,7 +184,7 @@ class SearchView(APIView):
                 "count": result.count,
                 "next": link(page + 1) if page * size < result.count else None,
                 "previous": link(page - 1) if page > 1 else None,
-                "results": [hit_dict(hit, request) for hit in result.hits],
+                "results": [hit_dict(hit, request, prefixes) for hit in result.hits],
                 "facets": result.facets,
                 "suggestions": result.suggestions,
             }

@@ -9,12 +9,11 @@ When the full-text index finds nothing, PostgreSQL tries trigram similarity on n
 import datetime
 import difflib
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from ..models import Mechanism, SearchEntry, Topic
+from ..models import SearchEntry
 from .documents import MODELS, WORD, words
 from .folding import fold
 from .index import FTS_TABLE
@@ -112,7 +111,11 @@ def _matches(connection, tokens: list[str], filters: Filters, similar: bool) -> 
     phrase = " ".join(tokens)
     if connection.vendor == "sqlite":
         match = " ".join(f'"{token}"*' for token in tokens)
-        source = f"FROM {FTS_TABLE} f JOIN events_searchentry e ON e.id = f.rowid WHERE {FTS_TABLE} MATCH %s{where}"
+        # CROSS JOIN: SQLite then always reads the full-text matches first and looks their entries
+        # up; with a plain JOIN a type filter can make it probe the FTS table once per entry of that type
+        source = (
+            f"FROM {FTS_TABLE} f CROSS JOIN events_searchentry e ON e.id = f.rowid WHERE {FTS_TABLE} MATCH %s{where}"
+        )
         return source, [match, *params], f"-bm25({FTS_TABLE}, 10.0, 1.0)", []
     if similar:
         source = f"FROM events_searchentry e WHERE %s <%% e.names{where}"
@@ -124,35 +127,93 @@ def _matches(connection, tokens: list[str], filters: Filters, similar: bool) -> 
     return source, [tsquery, *params], "ts_rank(e.vector, to_tsquery('simple', %s))", [tsquery]
 
 
-def _facets(rows, using: str) -> dict:
-    types, years, mechanisms, topics = Counter(), Counter(), Counter(), Counter()
-    for record_type, year, mechanism_id, topic_ids in rows:
-        types[record_type] += 1
-        if year:
-            years[year] += 1
-        if mechanism_id:
-            mechanisms[mechanism_id] += 1
-        for pk in topic_ids.strip("|").split("|"):
-            if pk:
-                topics[int(pk)] += 1
-    top_mechanisms = mechanisms.most_common(FACET_SIZE)
-    top_topics = topics.most_common(FACET_SIZE)
-    mechanism_rows = Mechanism.objects.using(using).in_bulk([pk for pk, _ in top_mechanisms])
-    topic_rows = Topic.objects.using(using).in_bulk([pk for pk, _ in top_topics])
-    return {
-        "type": [{"value": t, "count": types[t]} for t in MODELS if types[t]],
-        "year": [{"value": year, "count": count} for year, count in sorted(years.items(), reverse=True)],
-        "mechanism": [
-            {"value": mechanism_rows[pk].slug, "name": mechanism_rows[pk].name, "count": count}
-            for pk, count in top_mechanisms
-            if pk in mechanism_rows
-        ],
-        "topic": [
-            {"value": topic_rows[pk].slug, "name": topic_rows[pk].name, "count": count}
-            for pk, count in top_topics
-            if pk in topic_rows
-        ],
+def _order_sql(connection) -> str:
+    """Rank order: tier, relevance, then the title compared by code point (as Python compares
+    strings; PostgreSQL's default collation would not), then the entry."""
+    title = "e.title" if connection.vendor == "sqlite" else 'e.title COLLATE "C"'
+    return f"ORDER BY tier, relevance DESC, {title}, e.id"
+
+
+def _ranked(connection, tokens: list[str], filters: Filters, similar: bool) -> tuple[str, str, list, list]:
+    """(FROM … WHERE … of the matches, SELECT … of their ids, tiers and relevance in rank order,
+    the parameters of each). The caller adds LIMIT/OFFSET to the second."""
+    source, params, relevance, relevance_params = _matches(connection, tokens, filters, similar)
+    tier, tier_params = ("4", []) if similar else (_tier_sql(connection), _tier_params(" ".join(tokens)))
+    ranked = f"SELECT e.id, e.record_id, {tier} AS tier, {relevance} AS relevance {source} {_order_sql(connection)}"
+    return source, ranked, params, [*tier_params, *relevance_params, *params]
+
+
+def _attempts(connection) -> list[bool]:
+    """Full text first; on PostgreSQL, trigram similarity of names when full text finds nothing."""
+    return [False, True] if connection.vendor == "postgresql" else [False]
+
+
+def _use_trigrams(cursor) -> None:
+    # the `<%` operator (and its index) use this threshold
+    cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)])
+
+
+def _matched_topics() -> str:
+    """The topics of each match `m`, read from the topic tables by its record: what its entry's
+    `topic_ids` holds (a summit's, agreement's or mechanism's topics; a topic itself)."""
+    branches = []
+    for kind in ("summit", "agreement", "mechanism"):
+        through = MODELS[kind].topics.through
+        owner = through._meta.get_field(kind).column
+        branches.append(
+            f"SELECT x.topic_id FROM m JOIN {through._meta.db_table} x ON x.{owner} = m.record_id "
+            f"WHERE m.record_type = '{kind}'"
+        )
+    branches.append("SELECT m.record_id FROM m WHERE m.record_type = 'topic'")
+    return " UNION ALL ".join(branches)
+
+
+def _top(facet: str, table: str, ids: str) -> str:
+    """The FACET_SIZE most frequent values of a facet (equal counts by name) as a derived table:
+    the ids `ids` (a SELECT of `facet_id`) counted, then the most frequent named from `table`."""
+    return (
+        f"SELECT * FROM (SELECT '{facet}' AS facet, x.id, x.slug, x.name, g.n FROM "
+        f"(SELECT facet_id, COUNT(*) AS n FROM ({ids}) i GROUP BY facet_id) g JOIN {table} x ON x.id = g.facet_id "
+        f"ORDER BY g.n DESC, x.name, x.slug LIMIT {FACET_SIZE}) AS top_{facet}"
+    )
+
+
+def _facet_counts(cursor, source: str, params: list) -> list[tuple]:
+    """(facet, key, slug, name, count) rows: every match counted by type, year, mechanism and
+    topic in one statement over the match set, which the database reads once."""
+    mechanisms = "SELECT m.mechanism_id AS facet_id FROM m WHERE m.mechanism_id IS NOT NULL"
+    topics = f"SELECT t.topic_id AS facet_id FROM ({_matched_topics()}) t"
+    cursor.execute(
+        "WITH m AS MATERIALIZED (SELECT e.record_type, e.record_id, e.year, e.mechanism_id "
+        f"{source}) "
+        "SELECT 'type', NULL, m.record_type, NULL, COUNT(*) FROM m GROUP BY m.record_type "
+        "UNION ALL SELECT 'year', m.year, NULL, NULL, COUNT(*) FROM m WHERE m.year IS NOT NULL GROUP BY m.year "
+        f"UNION ALL {_top('mechanism', 'events_mechanism', mechanisms)} "
+        f"UNION ALL {_top('topic', 'events_topic', topics)}",
+        params,
+    )
+    return cursor.fetchall()
+
+
+def _facets(rows) -> dict:
+    """The facets from `_facet_counts`' rows: types in search's order, years newest first, the
+    mechanisms and topics as the database ordered them."""
+    types = {slug: count for facet, _, slug, _, count in rows if facet == "type"}
+    named = {
+        facet: [{"value": slug, "name": name, "count": count} for kind, _, slug, name, count in rows if kind == facet]
+        for facet in ("mechanism", "topic")
     }
+    years = [{"value": int(key), "count": count} for facet, key, _, _, count in rows if facet == "year"]
+    return {
+        "type": [{"value": t, "count": types[t]} for t in MODELS if types.get(t)],
+        "year": sorted(years, key=lambda item: -item["value"]),
+        **named,
+    }
+
+
+def _count(cursor, source: str, params: list) -> int:
+    cursor.execute(f"SELECT COUNT(*) {source}", params)
+    return cursor.fetchone()[0]
 
 
 def search(
@@ -170,43 +231,36 @@ def search(
     using: str = DEFAULT_DB_ALIAS,
 ) -> SearchResult:
     """Ranked hits of every type (or of `types`) for `query`, with facet counts over all matches.
-    Raises SearchQueryError for a query out of bounds."""
+    Raises SearchQueryError for a query out of bounds.
+
+    The database does the work: the facets (and the count) are one GROUP BY statement over the
+    matches, the page one ranked statement with LIMIT; only the page's entries reach Python."""
     tokens = query_words(query)
     filters = Filters(types, mechanisms, actors, topics, date_from, date_to)
     connection = connections[using]
-    attempts = [False, True] if connection.vendor == "postgresql" else [False]
-    for similar in attempts:
-        source, params, relevance, relevance_params = _matches(connection, tokens, filters, similar)
+    for similar in _attempts(connection):
+        source, ranked, params, ranked_params = _ranked(connection, tokens, filters, similar)
         with connection.cursor() as cursor:
-            if similar:  # the `<%` operator (and its index) use this threshold
-                cursor.execute(
-                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)]
-                )
-            # one pass over the matches gives the count, the facets and the ranking; only the
-            # page's entries are read whole afterwards
-            tier, tier_params = ("4", []) if similar else (_tier_sql(connection), _tier_params(" ".join(tokens)))
-            cursor.execute(
-                f"SELECT e.id, {tier}, {relevance}, e.title, e.record_type, e.year, e.mechanism_id, e.topic_ids "
-                f"{source}",
-                [*tier_params, *relevance_params, *params],
-            )
-            matches = cursor.fetchall()
-            if not matches:
+            if similar:
+                _use_trigrams(cursor)
+            if facets:
+                facet_rows = _facet_counts(cursor, source, params)
+                count = sum(row[4] for row in facet_rows if row[0] == "type")
+            else:
+                count = _count(cursor, source, params)
+            if not count:
                 continue
-            matches.sort(key=lambda row: (row[1], -row[2], row[3], row[0]))
-            page = matches[offset : offset + limit]
-            ranks = {row[0]: (row[1], row[2]) for row in page}
+            cursor.execute(f"{ranked} LIMIT %s OFFSET %s", [*ranked_params, limit, offset])
+            page = cursor.fetchall()
             rows = []
             if page:
                 cursor.execute(
                     "SELECT id, record_type, record_id, slug, title, labels FROM events_searchentry "
                     f"WHERE id IN ({', '.join(['%s'] * len(page))})",
-                    list(ranks),
+                    [row[0] for row in page],
                 )
                 entries = {row[0]: row[1:] for row in cursor.fetchall()}
-                rows = [(*entries[pk], *ranks[pk]) for pk in ranks]
-        count = len(matches)
-        facet_rows = [row[4:] for row in matches] if facets else []
+                rows = [(*entries[pk], tier, relevance) for pk, _record_id, tier, relevance in page]
         hits = []
         for record_type, record_id, slug, title, labels, tier_value, relevance_value in rows:
             labels = labels if isinstance(labels, list) else json.loads(labels)
@@ -214,32 +268,26 @@ def search(
             why, snippet = explain(labels, tokens, matched, query)
             score = round(10 * (4 - int(tier_value)) + relevance_value / (1 + abs(relevance_value)), 4)
             hits.append(Hit(record_type, record_id, slug, title, score, why, snippet, matched))
-        return SearchResult(query, count, hits, _facets(facet_rows, using) if facets else {})
-    return SearchResult(query, 0, [], _facets([], using) if facets else {}, suggest(tokens, using=using))
+        return SearchResult(query, count, hits, _facets(facet_rows) if facets else {})
+    return SearchResult(query, 0, [], _facets([]) if facets else {}, suggest(tokens, using=using))
 
 
 def ranked_record_ids(query: str, record_type: str, *, limit: int = 100, using: str = DEFAULT_DB_ALIAS):
     """For a list endpoint's `search`: the SQL selecting the id of every record of `record_type`
-    that matches (with its parameters), and the ids of the first `limit` in rank order."""
+    that matches (with its parameters), and the ids of the first `limit` in the rank order of
+    `search()` (the same statement)."""
     tokens = query_words(query)
     connection = connections[using]
-    attempts = [False, True] if connection.vendor == "postgresql" else [False]
+    attempts = _attempts(connection)
     for similar in attempts:
-        source, params, relevance, relevance_params = _matches(connection, tokens, Filters([record_type]), similar)
-        tier, tier_params = ("4", []) if similar else (_tier_sql(connection), _tier_params(" ".join(tokens)))
+        source, ranked, params, ranked_params = _ranked(connection, tokens, Filters([record_type]), similar)
         with connection.cursor() as cursor:
             if similar:
-                cursor.execute(
-                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)]
-                )
-            cursor.execute(
-                f"SELECT e.record_id, {tier} AS tier, {relevance} AS relevance {source} "
-                "ORDER BY tier, relevance DESC, e.title, e.id LIMIT %s",
-                [*tier_params, *relevance_params, *params, limit],
-            )
-            ranked = [row[0] for row in cursor.fetchall()]
-        if ranked or similar == attempts[-1]:
-            return f"SELECT e.record_id {source}", params, ranked
+                _use_trigrams(cursor)
+            cursor.execute(f"{ranked} LIMIT %s", [*ranked_params, limit])
+            ranked_ids = [row[1] for row in cursor.fetchall()]
+        if ranked_ids or similar == attempts[-1]:
+            return f"SELECT e.record_id {source}", params, ranked_ids
     raise AssertionError("unreachable")
 
 
@@ -250,14 +298,25 @@ def matching_sql(query: str, record_type: str, *, using: str = DEFAULT_DB_ALIAS)
     return f"SELECT e.record_id {source}", params
 
 
+NAME_LABELS = ("name", "acronym", "other name")
+#: the record types whose names an empty result suggests (few records, and the ones asked by name)
+SUGGESTED_TYPES = ("actor", "mechanism", "topic")
+
+
+def name_pool(types=SUGGESTED_TYPES, using: str = DEFAULT_DB_ALIAS) -> dict[str, tuple[str, str, int]]:
+    """Folded name -> (the name as written, record type, record id), for every name, acronym and
+    other name of the records of `types` (the first record of a name keeps it)."""
+    entries = SearchEntry.objects.using(using).filter(record_type__in=list(types))
+    pool = {}
+    for record_type, record_id, labels in entries.values_list("record_type", "record_id", "labels"):
+        for label, text in labels:
+            if label in NAME_LABELS:
+                pool.setdefault(words(text), (text, record_type, record_id))
+    return pool
+
+
 def suggest(tokens: list[str], *, limit: int = 5, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """The names of actors, mechanisms and topics nearest to the query (for an empty result)."""
-    phrase = " ".join(tokens)
-    entries = SearchEntry.objects.using(using).filter(record_type__in=["actor", "mechanism", "topic"])
-    candidates = {}
-    for labels in entries.values_list("labels", flat=True):
-        for label, text in labels:
-            if label in ("name", "acronym", "other name"):
-                candidates.setdefault(words(text), text)
-    close = difflib.get_close_matches(phrase, list(candidates), n=limit, cutoff=0.6)
-    return [candidates[name] for name in close]
+    pool = name_pool(using=using)
+    close = difflib.get_close_matches(" ".join(tokens), list(pool), n=limit, cutoff=0.6)
+    return [pool[name][0] for name in close]

@@ -14,6 +14,8 @@ NAME_LABELS = ("name", "title", "acronym", "other name")
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """`text` folded a character at a time, and for each folded character the index of the
     original character it came from."""
+    if text.isascii() and "'" not in text and "`" not in text:  # most text: one character each
+        return text.lower(), list(range(len(text)))
     folded, offsets = [], []
     for index, char in enumerate(text):
         piece = char.lower() if char.isascii() and char not in "'`" else fold(char)
