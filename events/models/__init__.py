@@ -1,5 +1,5 @@
 """The models of the events app, one module per concern (base, records, relations, names, provenance,
-search, data_version, seeding, changes); every model is importable from here, which is where Django and the migrations
+search, data_version, seeding, changes, treaties); every model is importable from here, which is where Django and the migrations
 look for them."""
 
 from .base import (
@@ -41,6 +41,8 @@ from .provenance import (
 from .records import (
     Actor,
     Agreement,
+    PARENT_CYCLE_MESSAGE,
+    PARENT_CYCLE_TRIGGER,
     Mechanism,
     Source,
     Summit,
@@ -57,6 +59,17 @@ from .relations import (
     Participation,
     ParticipationManager,
 )
+from .treaties import (
+    AGREEMENT_LEVEL,
+    AgreementAction,
+    AgreementActionManager,
+    AgreementRelation,
+    AgreementRelationManager,
+    MechanismRelation,
+    MechanismRelationManager,
+    action_claim_key,
+    relation_claim_key,
+)
 from .search import (
     SearchEntry,
 )
@@ -65,6 +78,17 @@ from .seeding import (
 )
 
 __all__ = [
+    "AGREEMENT_LEVEL",
+    "AgreementAction",
+    "AgreementActionManager",
+    "AgreementRelation",
+    "AgreementRelationManager",
+    "MechanismRelation",
+    "MechanismRelationManager",
+    "action_claim_key",
+    "relation_claim_key",
+    "PARENT_CYCLE_MESSAGE",
+    "PARENT_CYCLE_TRIGGER",
     "SLUG_FIXED",
     "SLUG_HELP",
     "date_field",
