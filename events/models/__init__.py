@@ -60,15 +60,12 @@ from .relations import (
     ParticipationManager,
 )
 from .treaties import (
-    AGREEMENT_LEVEL,
     AgreementAction,
     AgreementActionManager,
     AgreementRelation,
     AgreementRelationManager,
     MechanismRelation,
     MechanismRelationManager,
-    action_claim_key,
-    relation_claim_key,
 )
 from .search import (
     SearchEntry,
@@ -78,15 +75,12 @@ from .seeding import (
 )
 
 __all__ = [
-    "AGREEMENT_LEVEL",
     "AgreementAction",
     "AgreementActionManager",
     "AgreementRelation",
     "AgreementRelationManager",
     "MechanismRelation",
     "MechanismRelationManager",
-    "action_claim_key",
-    "relation_claim_key",
     "PARENT_CYCLE_MESSAGE",
     "PARENT_CYCLE_TRIGGER",
     "SLUG_FIXED",

@@ -8,22 +8,9 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ..dates import precision_constraints
+from ..provenance import action_claim_key, relation_claim_key
 from .base import PartialDate, TimeStampedModel
 from .records import Actor, Agreement, Mechanism
-
-AGREEMENT_LEVEL = "agreement"  # the claim key's actor part for an action of the agreement itself
-
-
-def action_claim_key(actor_slug: str | None, kind: str, date_text: str) -> str:
-    """`action:kyrgyzstan:signature:2025-03-31`; an action of the agreement itself:
-    `action:agreement:adoption:2021`; undated: `…:undated`."""
-    return f"action:{actor_slug or AGREEMENT_LEVEL}:{kind}:{date_text or 'undated'}"
-
-
-def relation_claim_key(kind: str, target_slug: str, to_mechanism: bool = False) -> str:
-    """`relation:part_of:declaration-of-tokyo`; to a mechanism: `relation:implements:mechanism:ca-jad`."""
-    return f"relation:{kind}:{'mechanism:' if to_mechanism else ''}{target_slug}"
-
 
 #: action kinds only a party performs (an agreement is not ratified or withdrawn by itself)
 PARTY_ONLY_KINDS = (
