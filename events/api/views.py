@@ -19,10 +19,13 @@ from events.dates import DatePrecision, parse_partial_date
 from events.models import (
     Actor,
     Agreement,
+    AgreementAction,
     AgreementParty,
+    AgreementRelation,
     Citation,
     Mechanism,
     MechanismLevel,
+    MechanismRelation,
     Membership,
     Participation,
     Source,
@@ -112,6 +115,9 @@ class MechanismViewSet(RecordViewSet):
                     queryset=Membership.objects.active_on(today).select_related("actor"),
                     to_attr="current_memberships",
                 ),
+                Prefetch("relations", queryset=MechanismRelation.objects.select_related("target")),
+                Prefetch("related_from", queryset=MechanismRelation.objects.select_related("mechanism")),
+                Prefetch("agreement_relations", queryset=AgreementRelation.objects.select_related("agreement")),
                 "other_names",
                 "identifiers",
                 citations(),
@@ -194,8 +200,18 @@ class SummitViewSet(RecordViewSet):
         return self.get_paginated_response(lean.summit_dicts(page, request, fields))
 
 
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    OpenApiParameter.QUERY,
+    description="Add each agreement's `state` on this day (YYYY-MM-DD): per party and overall, from its actions.",
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
 class AgreementViewSet(RecordViewSet):
-    """Agreements: declarations, treaties, roadmaps and other documents, with their parties."""
+    """Agreements: declarations, treaties, roadmaps and other documents, with their parties, their
+    actions and their relations; `?as_of=` adds their state on a day."""
 
     csv_file = "agreements"
     queryset = (
@@ -203,6 +219,12 @@ class AgreementViewSet(RecordViewSet):
         .select_related("summit", "mechanism")
         .prefetch_related(
             Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative")),
+            Prefetch("actions", queryset=AgreementAction.objects.select_related("actor")),
+            Prefetch(
+                "relations",
+                queryset=AgreementRelation.objects.select_related("target_agreement", "target_mechanism"),
+            ),
+            Prefetch("related_from", queryset=AgreementRelation.objects.select_related("agreement")),
             "topics",
             "other_names",
             "identifiers",
@@ -211,6 +233,14 @@ class AgreementViewSet(RecordViewSet):
     )
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilterSet
+    action_parameters = {"retrieve": {"as_of"}}
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        text = self.request.query_params.get("as_of") if self.action in ("list", "retrieve") else None
+        if text is not None:
+            context["as_of"] = parse_day(text, "as_of")
+        return context
 
 
 class TimelineView(CachedReadsMixin, generics.GenericAPIView):

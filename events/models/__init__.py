@@ -1,6 +1,6 @@
-"""The models of the events app, one module per concern (base, records, relations, names, provenance,
-search, data_version, seeding, changes, treaties); every model is importable from here, which is where Django and the migrations
-look for them."""
+"""The models of the events app, one module per concern (base, records, relations, treaties, names,
+provenance, search, data_version, seeding, changes); every model is importable from here, which is
+where Django and the migrations look for them."""
 
 from .base import (
     PARTIAL_DATES,
@@ -39,10 +39,10 @@ from .provenance import (
     SourceParagraphManager,
 )
 from .records import (
-    Actor,
-    Agreement,
     PARENT_CYCLE_MESSAGE,
     PARENT_CYCLE_TRIGGER,
+    Actor,
+    Agreement,
     Mechanism,
     Source,
     Summit,
@@ -59,6 +59,12 @@ from .relations import (
     Participation,
     ParticipationManager,
 )
+from .search import (
+    SearchEntry,
+)
+from .seeding import (
+    SeedRecord,
+)
 from .treaties import (
     AgreementAction,
     AgreementActionManager,
@@ -66,12 +72,6 @@ from .treaties import (
     AgreementRelationManager,
     MechanismRelation,
     MechanismRelationManager,
-)
-from .search import (
-    SearchEntry,
-)
-from .seeding import (
-    SeedRecord,
 )
 
 __all__ = [

@@ -112,7 +112,8 @@ class AgreementAction(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.actor_id and self.agreement_id and not self.agreement.agreement_parties.filter(actor_id=self.actor_id).exists():
+        parties = self.agreement.agreement_parties if self.agreement_id else None
+        if self.actor_id and parties is not None and not parties.filter(actor_id=self.actor_id).exists():
             raise ValidationError(
                 {"actor": f"{self.actor} is not a party to {self.agreement}: add it to the agreement's parties first."}
             )
