@@ -106,3 +106,10 @@ def agreement_state(agreement, day: datetime.date) -> dict:
 
 def label(state: str | None) -> str:
     return STATE_LABELS.get(state, state or "")
+
+
+def overall_on(agreement, day: datetime.date) -> dict | None:
+    """The agreement's overall stage on `day` from its actions, or None when it has none (the
+    snapshot then falls back on the agreement's date)."""
+    actions = list(agreement.actions.all())
+    return stage_on(actions, day, cap="in_force") if actions else None

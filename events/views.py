@@ -28,6 +28,7 @@ from .models import (
 )
 from .search import search
 from .search.query import matching_sql
+from .treaty_pages import AGREEMENT_PREFETCHES, MECHANISM_PREFETCHES, agreement_context, mechanism_context
 
 TIMELINE_PAGE_SIZE = 25
 PAGE_TYPES = ("summit", "mechanism", "agreement", "actor", "source")  # record types with a page
@@ -214,6 +215,7 @@ def mechanism_detail(request, slug):
             "topics",
             Prefetch("summits", queryset=Summit.objects.select_related("host").order_by("date", "name")),
             Prefetch("agreements", queryset=Agreement.objects.select_related("summit").order_by("date", "name")),
+            *MECHANISM_PREFETCHES,
             CITATIONS,
         ),
         slug,
@@ -235,6 +237,7 @@ def mechanism_detail(request, slug):
             "members": list(members),
             "other_memberships": list(not_current),
             "membership_chart": membership_chart(mechanism, memberships.select_related("actor"), today),
+            **mechanism_context(mechanism),
         },
     )
 
@@ -242,11 +245,12 @@ def mechanism_detail(request, slug):
 def agreement_detail(request, slug):
     agreement = get_by_slug(
         Agreement.objects.select_related("mechanism", "summit", "summit__mechanism").prefetch_related(
-            PARTIES, "topics", CITATIONS
+            PARTIES, *AGREEMENT_PREFETCHES, "topics", CITATIONS
         ),
         slug,
     )
-    return render(request, "events/agreement_detail.html", {"agreement": agreement})
+    context, status = agreement_context(agreement, request)
+    return render(request, "events/agreement_detail.html", {"agreement": agreement, **context}, status=status)
 
 
 def actor_detail(request, slug):

@@ -206,6 +206,11 @@ class AgreementRelation(TimeStampedModel):
     def target(self):
         return self.target_agreement or self.target_mechanism
 
+    @property
+    def holder(self):
+        """The record the relation is recorded on (and cited on)."""
+        return self.agreement
+
     def __str__(self):
         return f"{self.agreement} {self.get_kind_display()} {self.target}"
 
@@ -267,6 +272,11 @@ class MechanismRelation(TimeStampedModel):
                 violation_error_message="This relation between these mechanisms is already recorded.",
             ),
         ]
+
+    @property
+    def holder(self):
+        """The record the relation is recorded on (and cited on)."""
+        return self.mechanism
 
     def __str__(self):
         return f"{self.mechanism} {self.get_kind_display()} {self.target}"

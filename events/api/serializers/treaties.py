@@ -56,7 +56,7 @@ class InverseRelationSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
     def get_source(self, relation) -> dict:
-        source = relation.agreement if isinstance(relation, AgreementRelation) else relation.mechanism
+        source = relation.holder
         return {"type": source._meta.model_name, **record_summary(source, self.context.get("request"))}
 
 
