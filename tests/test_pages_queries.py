@@ -15,8 +15,8 @@ EXPECTED_QUERIES = {
     "timeline": 11,
     "timeline filtered": 11,
     "summit": 7,
-    "mechanism": 12,  # + every membership for the membership chart
-    "agreement": 5,
+    "mechanism": 15,  # + every membership for the membership chart; + relations out, in, agreements implementing it
+    "agreement": 8,  # + actions, relations out and in
     "actor": 11,
     "person": 11,
     "source": 3,
