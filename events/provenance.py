@@ -90,6 +90,7 @@ def represented_row_claim(prefix: str, row: Mapping) -> str:
         return relation_claim_key(row.get("kind"), mechanism or _slug(row.get("target_agreement")), bool(mechanism))
     return f"{prefix}:{_slug(row.get('actor'))}"
 
+
 RECORD_TYPES = tuple(FACT_FIELDS)
 
 

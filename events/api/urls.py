@@ -14,7 +14,11 @@ class Router(DefaultRouter):
 
     extra_root_links = {
         "agreement-actions": "agreement-actions",
-        "timeline": "timeline", "changes": "changes", "snapshot": "snapshot", "search": "search"}
+        "timeline": "timeline",
+        "changes": "changes",
+        "snapshot": "snapshot",
+        "search": "search",
+    }
     # bulk writes on the list URL (events.api.bulk): PATCH and DELETE with a list
     routes = [
         DefaultRouter.routes[0]._replace(

@@ -7,152 +7,549 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0010_summit_ordinal_smallint_range'),
+        ("events", "0010_summit_ordinal_smallint_range"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalAgreementAction',
+            name="HistoricalAgreementAction",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('signature', 'signature'), ('ratification', 'ratification'), ('acceptance_approval', 'acceptance or approval'), ('accession', 'accession'), ('succession', 'succession'), ('adoption', 'adoption'), ('announcement', 'announcement'), ('entry_into_force', 'entry into force'), ('withdrawal', 'withdrawal or denunciation'), ('reservation_declaration', 'reservation or declaration')], max_length=30)),
-                ('date', models.DateField(blank=True, help_text='Stored as the first day of the period when known only to the month or year.', null=True, verbose_name='date')),
-                ('date_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=5, verbose_name='date precision')),
-                ('date_text', models.CharField(blank=True, editable=False, help_text='The date as EDTF text (2025-04, 2025-11?, 2019/2025); filled on save.', max_length=40, verbose_name='date (EDTF)')),
-                ('date_earliest', models.DateField(blank=True, db_index=True, editable=False, null=True, verbose_name='date, earliest day')),
-                ('date_latest', models.DateField(blank=True, db_index=True, editable=False, null=True, verbose_name='date, latest day')),
-                ('text', models.TextField(blank=True, help_text="The reservation's or declaration's text.")),
-                ('note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, help_text='The party that acted; empty for an act of the agreement itself (adoption, entry into force).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.actor')),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.agreement')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signature", "signature"),
+                            ("ratification", "ratification"),
+                            ("acceptance_approval", "acceptance or approval"),
+                            ("accession", "accession"),
+                            ("succession", "succession"),
+                            ("adoption", "adoption"),
+                            ("announcement", "announcement"),
+                            ("entry_into_force", "entry into force"),
+                            ("withdrawal", "withdrawal or denunciation"),
+                            ("reservation_declaration", "reservation or declaration"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Stored as the first day of the period when known only to the month or year.",
+                        null=True,
+                        verbose_name="date",
+                    ),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        max_length=5,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "date_text",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The date as EDTF text (2025-04, 2025-11?, 2019/2025); filled on save.",
+                        max_length=40,
+                        verbose_name="date (EDTF)",
+                    ),
+                ),
+                (
+                    "date_earliest",
+                    models.DateField(
+                        blank=True, db_index=True, editable=False, null=True, verbose_name="date, earliest day"
+                    ),
+                ),
+                (
+                    "date_latest",
+                    models.DateField(
+                        blank=True, db_index=True, editable=False, null=True, verbose_name="date, latest day"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, help_text="The reservation's or declaration's text.")),
+                ("note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The party that acted; empty for an act of the agreement itself (adoption, entry into force).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.agreement",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agreement action',
-                'verbose_name_plural': 'historical agreement actions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agreement action",
+                "verbose_name_plural": "historical agreement actions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAgreementRelation',
+            name="HistoricalAgreementRelation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('part_of', 'part of or annex to'), ('implements', 'implements'), ('amends', 'amends'), ('supersedes', 'supersedes'), ('follows_from', 'follows from')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.agreement')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.agreement')),
-                ('target_mechanism', models.ForeignKey(blank=True, db_constraint=False, help_text='The mechanism or initiative the agreement implements (only for `implements`).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.mechanism')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("part_of", "part of or annex to"),
+                            ("implements", "implements"),
+                            ("amends", "amends"),
+                            ("supersedes", "supersedes"),
+                            ("follows_from", "follows from"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.agreement",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.agreement",
+                    ),
+                ),
+                (
+                    "target_mechanism",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The mechanism or initiative the agreement implements (only for `implements`).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.mechanism",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agreement relation',
-                'verbose_name_plural': 'historical agreement relations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agreement relation",
+                "verbose_name_plural": "historical agreement relations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMechanismRelation',
+            name="HistoricalMechanismRelation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('succeeds', 'succeeds'), ('may_become', 'may become')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mechanism', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.mechanism')),
-                ('target', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.mechanism')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(choices=[("succeeds", "succeeds"), ("may_become", "may become")], max_length=20),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mechanism",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.mechanism",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.mechanism",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical mechanism relation',
-                'verbose_name_plural': 'historical mechanism relations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical mechanism relation",
+                "verbose_name_plural": "historical mechanism relations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AgreementAction',
+            name="AgreementAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('signature', 'signature'), ('ratification', 'ratification'), ('acceptance_approval', 'acceptance or approval'), ('accession', 'accession'), ('succession', 'succession'), ('adoption', 'adoption'), ('announcement', 'announcement'), ('entry_into_force', 'entry into force'), ('withdrawal', 'withdrawal or denunciation'), ('reservation_declaration', 'reservation or declaration')], max_length=30)),
-                ('date', models.DateField(blank=True, help_text='Stored as the first day of the period when known only to the month or year.', null=True, verbose_name='date')),
-                ('date_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=5, verbose_name='date precision')),
-                ('date_text', models.CharField(blank=True, editable=False, help_text='The date as EDTF text (2025-04, 2025-11?, 2019/2025); filled on save.', max_length=40, verbose_name='date (EDTF)')),
-                ('date_earliest', models.DateField(blank=True, db_index=True, editable=False, null=True, verbose_name='date, earliest day')),
-                ('date_latest', models.DateField(blank=True, db_index=True, editable=False, null=True, verbose_name='date, latest day')),
-                ('text', models.TextField(blank=True, help_text="The reservation's or declaration's text.")),
-                ('note', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, help_text='The party that acted; empty for an act of the agreement itself (adoption, entry into force).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agreement_actions', to='events.actor')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='events.agreement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signature", "signature"),
+                            ("ratification", "ratification"),
+                            ("acceptance_approval", "acceptance or approval"),
+                            ("accession", "accession"),
+                            ("succession", "succession"),
+                            ("adoption", "adoption"),
+                            ("announcement", "announcement"),
+                            ("entry_into_force", "entry into force"),
+                            ("withdrawal", "withdrawal or denunciation"),
+                            ("reservation_declaration", "reservation or declaration"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Stored as the first day of the period when known only to the month or year.",
+                        null=True,
+                        verbose_name="date",
+                    ),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        max_length=5,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "date_text",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The date as EDTF text (2025-04, 2025-11?, 2019/2025); filled on save.",
+                        max_length=40,
+                        verbose_name="date (EDTF)",
+                    ),
+                ),
+                (
+                    "date_earliest",
+                    models.DateField(
+                        blank=True, db_index=True, editable=False, null=True, verbose_name="date, earliest day"
+                    ),
+                ),
+                (
+                    "date_latest",
+                    models.DateField(
+                        blank=True, db_index=True, editable=False, null=True, verbose_name="date, latest day"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, help_text="The reservation's or declaration's text.")),
+                ("note", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The party that acted; empty for an act of the agreement itself (adoption, entry into force).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreement_actions",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="events.agreement"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement action',
-                'verbose_name_plural': 'agreement actions',
-                'ordering': ['agreement', 'date', 'kind', 'pk'],
-                'indexes': [models.Index(fields=['kind', 'date_earliest'], name='events_action_kind_date_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('date__isnull', True), ('date_precision', '')), models.Q(('date__isnull', False), ('date_precision__in', ['day', 'month', 'year'])), _connector='OR'), name='events_agreementaction_date_has_precision', violation_error_message='date and date_precision are set together (day, month or year) or left empty.'), models.CheckConstraint(condition=models.Q(models.Q(('date_precision', 'month'), _negated=True), ('date__endswith', '-01'), _connector='OR'), name='events_agreementaction_date_month_starts_on_day_1', violation_error_message='A date known to the month is stored as the first day of that month.'), models.CheckConstraint(condition=models.Q(models.Q(('date_precision', 'year'), _negated=True), ('date__endswith', '-01-01'), _connector='OR'), name='events_agreementaction_date_year_starts_on_1_january', violation_error_message='A date known to the year is stored as 1 January of that year.'), models.UniqueConstraint(condition=models.Q(('actor__isnull', False)), fields=('agreement', 'actor', 'kind', 'date_text'), name='events_agreementaction_unique_party_action', violation_error_message='This party already has this action on this date.'), models.UniqueConstraint(condition=models.Q(('actor__isnull', True)), fields=('agreement', 'kind', 'date_text'), name='events_agreementaction_unique_own_action', violation_error_message='This agreement already has this action of its own on this date.'), models.CheckConstraint(condition=models.Q(('actor__isnull', False), models.Q(('kind__in', ('ratification', 'acceptance_approval', 'accession', 'succession', 'withdrawal', 'reservation_declaration')), _negated=True), _connector='OR'), name='events_agreementaction_party_only_kinds', violation_error_message="Ratification, acceptance, accession, succession, withdrawal and reservations are a party's acts: name the actor."), models.CheckConstraint(condition=models.Q(('text', ''), ('kind', 'reservation_declaration'), _connector='OR'), name='events_agreementaction_text_only_for_reservations', violation_error_message='Only a reservation or declaration has a text.')],
+                "verbose_name": "agreement action",
+                "verbose_name_plural": "agreement actions",
+                "ordering": ["agreement", "date", "kind", "pk"],
+                "indexes": [models.Index(fields=["kind", "date_earliest"], name="events_action_kind_date_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("date__isnull", True), ("date_precision", "")),
+                            models.Q(("date__isnull", False), ("date_precision__in", ["day", "month", "year"])),
+                            _connector="OR",
+                        ),
+                        name="events_agreementaction_date_has_precision",
+                        violation_error_message="date and date_precision are set together (day, month or year) or left empty.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("date_precision", "month"), _negated=True),
+                            ("date__endswith", "-01"),
+                            _connector="OR",
+                        ),
+                        name="events_agreementaction_date_month_starts_on_day_1",
+                        violation_error_message="A date known to the month is stored as the first day of that month.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("date_precision", "year"), _negated=True),
+                            ("date__endswith", "-01-01"),
+                            _connector="OR",
+                        ),
+                        name="events_agreementaction_date_year_starts_on_1_january",
+                        violation_error_message="A date known to the year is stored as 1 January of that year.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("actor__isnull", False)),
+                        fields=("agreement", "actor", "kind", "date_text"),
+                        name="events_agreementaction_unique_party_action",
+                        violation_error_message="This party already has this action on this date.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("actor__isnull", True)),
+                        fields=("agreement", "kind", "date_text"),
+                        name="events_agreementaction_unique_own_action",
+                        violation_error_message="This agreement already has this action of its own on this date.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("actor__isnull", False),
+                            models.Q(
+                                (
+                                    "kind__in",
+                                    (
+                                        "ratification",
+                                        "acceptance_approval",
+                                        "accession",
+                                        "succession",
+                                        "withdrawal",
+                                        "reservation_declaration",
+                                    ),
+                                ),
+                                _negated=True,
+                            ),
+                            _connector="OR",
+                        ),
+                        name="events_agreementaction_party_only_kinds",
+                        violation_error_message="Ratification, acceptance, accession, succession, withdrawal and reservations are a party's acts: name the actor.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("text", ""), ("kind", "reservation_declaration"), _connector="OR"),
+                        name="events_agreementaction_text_only_for_reservations",
+                        violation_error_message="Only a reservation or declaration has a text.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AgreementRelation',
+            name="AgreementRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('part_of', 'part of or annex to'), ('implements', 'implements'), ('amends', 'amends'), ('supersedes', 'supersedes'), ('follows_from', 'follows from')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations', to='events.agreement')),
-                ('target_agreement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='related_from', to='events.agreement')),
-                ('target_mechanism', models.ForeignKey(blank=True, help_text='The mechanism or initiative the agreement implements (only for `implements`).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agreement_relations', to='events.mechanism')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("part_of", "part of or annex to"),
+                            ("implements", "implements"),
+                            ("amends", "amends"),
+                            ("supersedes", "supersedes"),
+                            ("follows_from", "follows from"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="relations", to="events.agreement"
+                    ),
+                ),
+                (
+                    "target_agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_from",
+                        to="events.agreement",
+                    ),
+                ),
+                (
+                    "target_mechanism",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The mechanism or initiative the agreement implements (only for `implements`).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreement_relations",
+                        to="events.mechanism",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement relation',
-                'verbose_name_plural': 'agreement relations',
-                'ordering': ['agreement', 'kind', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('target_agreement__isnull', False), ('target_mechanism__isnull', True)), models.Q(('target_agreement__isnull', True), ('target_mechanism__isnull', False)), _connector='OR'), name='events_agreementrelation_one_target', violation_error_message='A relation points to one agreement or one mechanism.'), models.CheckConstraint(condition=models.Q(('target_mechanism__isnull', True), ('kind', 'implements'), _connector='OR'), name='events_agreementrelation_mechanism_only_implemented', violation_error_message='An agreement relates to a mechanism only by implementing it.'), models.CheckConstraint(condition=models.Q(('target_agreement', models.F('agreement')), _negated=True), name='events_agreementrelation_not_to_itself', violation_error_message='An agreement cannot relate to itself.'), models.UniqueConstraint(condition=models.Q(('target_agreement__isnull', False)), fields=('agreement', 'kind', 'target_agreement'), name='events_agreementrelation_unique_agreement_target', violation_error_message='This relation between these agreements is already recorded.'), models.UniqueConstraint(condition=models.Q(('target_mechanism__isnull', False)), fields=('agreement', 'kind', 'target_mechanism'), name='events_agreementrelation_unique_mechanism_target', violation_error_message='This relation to this mechanism is already recorded.')],
+                "verbose_name": "agreement relation",
+                "verbose_name_plural": "agreement relations",
+                "ordering": ["agreement", "kind", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("target_agreement__isnull", False), ("target_mechanism__isnull", True)),
+                            models.Q(("target_agreement__isnull", True), ("target_mechanism__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="events_agreementrelation_one_target",
+                        violation_error_message="A relation points to one agreement or one mechanism.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("target_mechanism__isnull", True), ("kind", "implements"), _connector="OR"),
+                        name="events_agreementrelation_mechanism_only_implemented",
+                        violation_error_message="An agreement relates to a mechanism only by implementing it.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("target_agreement", models.F("agreement")), _negated=True),
+                        name="events_agreementrelation_not_to_itself",
+                        violation_error_message="An agreement cannot relate to itself.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("target_agreement__isnull", False)),
+                        fields=("agreement", "kind", "target_agreement"),
+                        name="events_agreementrelation_unique_agreement_target",
+                        violation_error_message="This relation between these agreements is already recorded.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("target_mechanism__isnull", False)),
+                        fields=("agreement", "kind", "target_mechanism"),
+                        name="events_agreementrelation_unique_mechanism_target",
+                        violation_error_message="This relation to this mechanism is already recorded.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MechanismRelation',
+            name="MechanismRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('succeeds', 'succeeds'), ('may_become', 'may become')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('mechanism', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations', to='events.mechanism')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_from', to='events.mechanism')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(choices=[("succeeds", "succeeds"), ("may_become", "may become")], max_length=20),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "mechanism",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="relations", to="events.mechanism"
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="related_from", to="events.mechanism"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mechanism relation',
-                'verbose_name_plural': 'mechanism relations',
-                'ordering': ['mechanism', 'kind', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('target', models.F('mechanism')), _negated=True), name='events_mechanismrelation_not_to_itself', violation_error_message='A mechanism cannot relate to itself.'), models.UniqueConstraint(fields=('mechanism', 'kind', 'target'), name='events_mechanismrelation_unique_target', violation_error_message='This relation between these mechanisms is already recorded.')],
+                "verbose_name": "mechanism relation",
+                "verbose_name_plural": "mechanism relations",
+                "ordering": ["mechanism", "kind", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("target", models.F("mechanism")), _negated=True),
+                        name="events_mechanismrelation_not_to_itself",
+                        violation_error_message="A mechanism cannot relate to itself.",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("mechanism", "kind", "target"),
+                        name="events_mechanismrelation_unique_target",
+                        violation_error_message="This relation between these mechanisms is already recorded.",
+                    ),
+                ],
             },
         ),
     ]

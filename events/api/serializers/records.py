@@ -141,7 +141,7 @@ class MechanismSerializer(RecordSerializer):
     memberships = MembershipSerializer(many=True, required=False)
     relations = MechanismRelationSerializer(many=True, required=False)
     related_from = serializers.SerializerMethodField(
-        help_text="Relations other mechanisms and agreements hold to this one (\"implemented by …\")."
+        help_text='Relations other mechanisms and agreements hold to this one ("implemented by …").'
     )
     other_names = OtherNameSerializer(many=True, required=False)
     identifiers = IdentifierSerializer(many=True, required=False)
@@ -253,7 +253,7 @@ class AgreementSerializer(RecordSerializer):
     actions = AgreementActionSerializer(many=True, required=False)
     relations = AgreementRelationSerializer(many=True, required=False)
     related_from = InverseRelationSerializer(
-        many=True, read_only=True, help_text="Relations other agreements hold to this one (\"includes …\")."
+        many=True, read_only=True, help_text='Relations other agreements hold to this one ("includes …").'
     )
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
     other_names = OtherNameSerializer(many=True, required=False)
