@@ -216,6 +216,9 @@ SPECTACULAR_SETTINGS = {
         "PartyRoleEnum": "events.models.AgreementParty.Role",
         "LevelEnum": "events.choices.Level",
         "DatePrecisionEnum": "events.dates.DatePrecision",
+        "ActionKindEnum": "events.models.AgreementAction.Kind",
+        "AgreementRelationKindEnum": "events.models.AgreementRelation.Kind",
+        "MechanismRelationKindEnum": "events.models.MechanismRelation.Kind",
     },
 }
 

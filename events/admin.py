@@ -8,11 +8,13 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_history import ReadableHistoryMixin
+from .admin_treaties import AgreementActionInline, AgreementRelationInline, MechanismRelationInline
 from .csv_admin import CsvImportExportMixin
 from .forms import CitationAdminForm, CitationForm, VersionedForm, partial_date_form
 from .models import (
     Actor,
     Agreement,
+    AgreementAction,
     AgreementParty,
     Citation,
     Identifier,
@@ -237,7 +239,14 @@ class MechanismAdmin(CuratedAdmin):
     search_fields = ("name", "acronym", "slug", "description")
     autocomplete_fields = ("initiator", "parent", "topics")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (MechanismLevelInline, MembershipInline, OtherNameInline, IdentifierInline, CitationInline)
+    inlines = (
+        MechanismLevelInline,
+        MembershipInline,
+        MechanismRelationInline,
+        OtherNameInline,
+        IdentifierInline,
+        CitationInline,
+    )
 
 
 @admin.register(Summit)
@@ -273,7 +282,14 @@ class AgreementAdmin(CuratedAdmin):
     search_fields = ("name", "slug", "description")
     autocomplete_fields = ("summit", "mechanism", "topics")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (AgreementPartyInline, OtherNameInline, IdentifierInline, CitationInline)
+    inlines = (
+        AgreementPartyInline,
+        AgreementActionInline,
+        AgreementRelationInline,
+        OtherNameInline,
+        IdentifierInline,
+        CitationInline,
+    )
 
 
 @admin.register(MechanismLevel)
@@ -320,6 +336,17 @@ class AgreementPartyAdmin(CuratedAdmin):
     list_select_related = ("agreement", "actor", "representative")
     search_fields = ("agreement__name", "actor__name")
     autocomplete_fields = ("agreement", "actor", "representative")
+
+
+@admin.register(AgreementAction)
+class AgreementActionAdmin(CuratedAdmin):
+    form = partial_date_form("date")
+    exclude = ("date_precision",)
+    list_display = ("agreement", "actor", "kind", partial_date_column("date", "date"))
+    list_filter = ("kind",)
+    list_select_related = ("agreement", "actor")
+    search_fields = ("agreement__name", "actor__name", "text", "note")
+    autocomplete_fields = ("agreement", "actor")
 
 
 @admin.register(Citation)

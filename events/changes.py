@@ -17,6 +17,9 @@ OWNER_FIELD = {
     "agreementparty": "agreement",
     "membership": "mechanism",
     "mechanismlevel": "mechanism",
+    "agreementaction": "agreement",
+    "agreementrelation": "agreement",
+    "mechanismrelation": "mechanism",
 }
 BULK_CHUNK = 500
 

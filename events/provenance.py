@@ -40,10 +40,13 @@ FACT_FIELDS: dict[str, tuple[str, ...]] = {
 NAME_ROWS = {"other_names": "other_name", "identifiers": "identifier"}
 RELATIONS: dict[str, dict[str, str]] = {
     "summit": {"participations": "participant", **NAME_ROWS},
-    "agreement": {"agreement_parties": "party", **NAME_ROWS},
-    "mechanism": {"memberships": "member", "levels": "level", **NAME_ROWS},
+    "agreement": {"agreement_parties": "party", "actions": "action", "relations": "relation", **NAME_ROWS},
+    "mechanism": {"memberships": "member", "levels": "level", "relations": "relation", **NAME_ROWS},
     "actor": {**NAME_ROWS},
 }
+
+#: how an error message shows a row claim's form, where it is not `<prefix>:<slug>`
+CLAIM_FORMS = {"action": "action:<actor or agreement>:<kind>:<date>", "relation": "relation:<kind>:<slug>"}
 
 #: a claim whose value lives in another column than its name
 CLAIM_COLUMNS = {"value": "value_amount"}
@@ -56,7 +59,46 @@ API_ROWS = {
     "levels": "levels",
     "other_names": "other_names",
     "identifiers": "identifiers",
+    "actions": "actions",
+    "relations": "relations",
 }
+
+AGREEMENT_LEVEL = "agreement"  # the actor part of the claim key of an action of the agreement itself
+
+
+def action_claim_key(actor_slug: str | None, kind: str, date_text: str) -> str:
+    """`action:kyrgyzstan:signature:2025-03-31`; an action of the agreement itself:
+    `action:agreement:adoption:2021`; undated: `…:undated`."""
+    return f"action:{actor_slug or AGREEMENT_LEVEL}:{kind}:{date_text or 'undated'}"
+
+
+def relation_claim_key(kind: str, target_slug: str, to_mechanism: bool = False) -> str:
+    """`relation:part_of:declaration-of-tokyo`; an agreement's relation to a mechanism:
+    `relation:implements:mechanism:ca-jad`."""
+    return f"relation:{kind}:{'mechanism:' if to_mechanism else ''}{target_slug}"
+
+
+def _slug(value) -> str | None:
+    return value["slug"] if isinstance(value, Mapping) else value
+
+
+def represented_row_claim(prefix: str, row: Mapping) -> str:
+    """The claim key of a relation row as the API represents it (the row's `claim_key()`)."""
+    if prefix == "level":
+        return f"level:{row.get('since') or row.get('level')}"
+    if prefix == "other_name":
+        return f"other_name:{row.get('name')}"
+    if prefix == "identifier":
+        return f"identifier:{row.get('scheme')}:{row.get('value')}"
+    if prefix == "action":
+        return action_claim_key(_slug(row.get("actor")), row.get("kind"), row.get("date") or "")
+    if prefix == "relation":
+        if "target" in row:  # between mechanisms
+            return relation_claim_key(row.get("kind"), _slug(row.get("target")))
+        mechanism = _slug(row.get("target_mechanism"))
+        return relation_claim_key(row.get("kind"), mechanism or _slug(row.get("target_agreement")), bool(mechanism))
+    return f"{prefix}:{_slug(row.get('actor'))}"
+
 
 RECORD_TYPES = tuple(FACT_FIELDS)
 
@@ -73,8 +115,17 @@ def record_model(kind: str) -> type[models.Model]:
     return apps.get_model("events", kind)
 
 
+#: (record type, accessor) -> the lookups that fetch what its rows' claim keys read
+ROW_PREFETCHES = {
+    ("agreement", "actions"): ("actions__actor",),
+    ("agreement", "relations"): ("relations__target_agreement", "relations__target_mechanism"),
+    ("mechanism", "relations"): ("relations__target",),
+}
+
+
 def relation_prefetches(kind: str) -> list[str]:
-    return [*RELATIONS[kind], *(["topics"] if "topics" in FACT_FIELDS[kind] else [])]
+    rows = [lookup for name in RELATIONS[kind] for lookup in ROW_PREFETCHES.get((kind, name), (name,))]
+    return [*rows, *(["topics"] if "topics" in FACT_FIELDS[kind] else [])]
 
 
 def _filled(record: models.Model, claim: str) -> bool:
@@ -101,16 +152,7 @@ def represented_claims(kind: str, data: Mapping) -> list[str]:
     its rows, keyed as the rows' `claim_key()` keys them."""
     claims = [claim for claim in FACT_FIELDS[kind] if data.get(CLAIM_COLUMNS.get(claim, claim)) not in (None, "", [])]
     for accessor, prefix in RELATIONS[kind].items():
-        for row in data.get(API_ROWS[accessor], []):
-            if prefix == "level":
-                claims.append(f"level:{row.get('since') or row.get('level')}")
-            elif prefix == "other_name":
-                claims.append(f"other_name:{row.get('name')}")
-            elif prefix == "identifier":
-                claims.append(f"identifier:{row.get('scheme')}:{row.get('value')}")
-            else:
-                actor = row.get("actor")
-                claims.append(f"{prefix}:{actor['slug'] if isinstance(actor, Mapping) else actor}")
+        claims.extend(represented_row_claim(prefix, row) for row in data.get(API_ROWS[accessor], []))
     return claims
 
 
@@ -178,7 +220,7 @@ def inferred_problem(record: models.Model, inferred) -> str | None:
     kind = record_type(record)
     unknown = [claim for claim in inferred if not _claim_shaped(kind, claim)]
     if unknown:
-        prefixes = ", ".join(f"{prefix}:<slug>" for prefix in RELATIONS[kind].values())
+        prefixes = ", ".join(CLAIM_FORMS.get(prefix, f"{prefix}:<slug>") for prefix in RELATIONS[kind].values())
         return (
             f"Inferred claims that are not fields or rows of a {kind}: {', '.join(unknown)} "
             f"(use {', '.join(FACT_FIELDS[kind])}{', ' + prefixes if prefixes else ''})."

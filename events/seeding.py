@@ -26,7 +26,7 @@ from django.db.models import ProtectedError
 
 from .models import SeedRecord
 
-FIXTURE_FILES = ["cainfo", "paragraphs", "names"]
+FIXTURE_FILES = ["cainfo", "paragraphs", "names", "treaties"]
 """Fixture names (fixtures/<name>.json), loaded in this order."""
 
 IGNORED_FIELDS = {"created_at", "updated_at"}

@@ -5,10 +5,11 @@ caller passes `summary(record)`, which turns a record into its API or page form.
 import datetime
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from .asof import CERTAIN, POSSIBLE, certainty_on, happened_between, level_on, office_certainty_on
 from .models import Actor, Agreement, Citation, Mechanism, MechanismLevel, Membership, Summit
+from .treaty_state import NONE_YET, NOT_RECORDED, overall_on
 
 OFFICE_NOTE = "The sources do not date this office: the person held it at some time they do not bound."
 
@@ -93,8 +94,26 @@ def snapshot(day: datetime.date, summary) -> dict:
         )
     agreements = []
     for agreement in (
-        Agreement.objects.exclude(date_text="").prefetch_related(with_citations()).order_by("date_earliest", "name")
+        Agreement.objects.filter(~Q(date_text="") | Q(actions__isnull=False))
+        .distinct()
+        .prefetch_related(with_citations(), "actions")
+        .order_by("date_earliest", "name")
     ):
+        overall = overall_on(agreement, day)
+        if overall is not None:  # from its actions (events.treaty_state): signed, in force, …
+            if overall["state"] in (NOT_RECORDED, NONE_YET):
+                continue
+            agreements.append(
+                {
+                    "agreement": summary(agreement),
+                    "kind": agreement.kind,
+                    **date_entry(agreement),
+                    "certainty": overall["certainty"],
+                    "state": overall["state"],
+                    "citations": citations_of(agreement, summary),
+                }
+            )
+            continue
         signed = agreement.edtf()
         if signed.earliest and signed.earliest > day:
             continue

@@ -29,6 +29,7 @@ from .models import (
 from .page_asof import as_of_context
 from .search import search
 from .search.query import matching_sql
+from .treaty_pages import AGREEMENT_PREFETCHES, MECHANISM_PREFETCHES, agreement_context, mechanism_context
 
 TIMELINE_PAGE_SIZE = 25
 PAGE_TYPES = ("summit", "mechanism", "agreement", "actor", "source")  # record types with a page
@@ -219,6 +220,7 @@ def mechanism_detail(request, slug):
             Prefetch("summits", queryset=Summit.objects.select_related("host").order_by("date", "name")),
             Prefetch("agreements", queryset=Agreement.objects.select_related("summit").order_by("date", "name")),
             "other_names",
+            *MECHANISM_PREFETCHES,
             CITATIONS,
         ),
         slug,
@@ -241,6 +243,7 @@ def mechanism_detail(request, slug):
             "members": list(members),
             "other_memberships": list(not_current),
             "membership_chart": membership_chart(mechanism, memberships.select_related("actor"), timezone.localdate()),
+            **mechanism_context(mechanism),
             **as_of,
         },
         status=status,
@@ -250,12 +253,13 @@ def mechanism_detail(request, slug):
 def agreement_detail(request, slug):
     agreement = get_by_slug(
         Agreement.objects.select_related("mechanism", "summit", "summit__mechanism").prefetch_related(
-            PARTIES, "topics", "other_names", CITATIONS
+            PARTIES, *AGREEMENT_PREFETCHES, "topics", "other_names", CITATIONS
         ),
         slug,
     )
     as_of, status = as_of_context(request, agreement)
-    return render(request, "events/agreement_detail.html", {"agreement": agreement, **as_of}, status=status)
+    context = {"agreement": agreement, **agreement_context(agreement, as_of["as_of"]), **as_of}
+    return render(request, "events/agreement_detail.html", context, status=status)
 
 
 def actor_detail(request, slug):

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.usefixtures("cainfo_data")
 MODELS = [
     "actor",
     "agreement",
+    "agreementaction",
     "agreementparty",
     "citation",
     "mechanism",

@@ -185,7 +185,7 @@ def test_the_api_root_lists_the_endpoints():
     body = anonymous().get("/api/v1/").json()
     assert set(body) == {
         *("actors", "mechanisms", "summits", "agreements", "topics", "sources"),
-        *("timeline", "changes", "snapshot", "search"),
+        *("timeline", "changes", "snapshot", "search", "agreement-actions"),
     }
     assert body["timeline"] == "http://testserver/api/v1/timeline/"
 

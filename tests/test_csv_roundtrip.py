@@ -5,11 +5,14 @@ from events.importing import import_file
 from events.models import (
     Actor,
     Agreement,
+    AgreementAction,
     AgreementParty,
+    AgreementRelation,
     Citation,
     Identifier,
     Mechanism,
     MechanismLevel,
+    MechanismRelation,
     Membership,
     OtherName,
     Participation,
@@ -30,6 +33,9 @@ MODELS = [
     Participation,
     Agreement,
     AgreementParty,
+    AgreementAction,
+    AgreementRelation,
+    MechanismRelation,
     OtherName,
     Identifier,
     Citation,
@@ -78,6 +84,12 @@ def wipe():
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
 def test_exporting_the_fixtures_and_importing_into_an_empty_database_reproduces_every_record(file_format, cainfo_data):
     Identifier.objects.create(actor=Actor.objects.get(slug="kazakhstan"), scheme="example", value="kz-1")
+    # the fixtures hold no relation between mechanisms: one for the test, so that every file is exported
+    MechanismRelation.objects.create(
+        mechanism=Mechanism.objects.get(slug="c5-1-critical-minerals-dialogue"),
+        kind="succeeds",
+        target=Mechanism.objects.get(slug="c5-1"),
+    )
     before = snapshot()
     files = export_all(file_format)
     assert set(files) == set(RESOURCES)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from events.api import serializers
-from events.models import Identifier, OtherName
+from events.models import AgreementAction, AgreementRelation, Identifier, MechanismRelation, OtherName
 from tests import factories as f
 from tests.api_helpers import client_for, detail, make_user
 from tests.test_admin import change_form_data
@@ -30,7 +30,10 @@ def test_every_nested_relation_is_covered():
         ("mechanisms", "citations"),
         ("summits", "participants"),
         ("summits", "citations"),
+        ("mechanisms", "relations"),
         ("agreements", "parties"),
+        ("agreements", "actions"),
+        ("agreements", "relations"),
         ("agreements", "citations"),
         *[(endpoint, name) for endpoint in RECORDS for name in ("other_names", "identifiers")],
     }
@@ -59,6 +62,13 @@ def record_with_a_row(endpoint: str, name: str):
         row = Identifier.objects.create(**{record._meta.model_name: record}, scheme="example", value="E1")
     elif name == "participants":
         row = f.make_participation(record, actor)
+    elif name == "actions":
+        f.make_party(record, actor)
+        row = AgreementAction.objects.create(agreement=record, actor=actor, kind="signature", date_text="")
+    elif name == "relations" and endpoint == "agreements":
+        row = AgreementRelation.objects.create(agreement=record, kind="amends", target_agreement=f.make_agreement())
+    elif name == "relations":
+        row = MechanismRelation.objects.create(mechanism=record, kind="may_become", target=f.make_mechanism())
     else:
         row = f.make_party(record, actor)
     return record, type(row)

@@ -16,8 +16,8 @@ EXPECTED_QUERIES = {
     "timeline filtered": 11,
     # each record page reads its other names (one query), for `?as_of=` and the "Other names" section
     "summit": 8,
-    "mechanism": 13,  # + every membership for the membership chart
-    "agreement": 6,
+    "mechanism": 16,  # + every membership for the membership chart; + relations out, in, agreements implementing it
+    "agreement": 9,  # + actions, relations out and in
     "actor": 12,
     "person": 12,
     "source": 3,

@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from events.models import PARENT_CYCLE_MESSAGE, PARENT_CYCLE_TRIGGER
+
 MAX_LISTED_DEPENDANTS = 50
 
 
@@ -44,6 +46,8 @@ def constraint_message(exc: IntegrityError) -> str:
     """The violation message of the constraint the database names in `exc`, found by its name
     (PostgreSQL, SQLite CHECK) or by its columns (SQLite UNIQUE)."""
     text = str(exc)
+    if PARENT_CYCLE_TRIGGER in text:
+        return PARENT_CYCLE_MESSAGE
     for model in apps.get_app_config("events").get_models():
         table = model._meta.db_table
         for constraint in model._meta.constraints:

@@ -17,10 +17,13 @@ from events import filters
 from events.models import (
     Actor,
     Agreement,
+    AgreementAction,
     AgreementParty,
+    AgreementRelation,
     Citation,
     Mechanism,
     MechanismLevel,
+    MechanismRelation,
     Membership,
     Participation,
     Source,
@@ -34,11 +37,33 @@ from .pagination import StrictPageNumberPagination
 HISTORIES = {
     "actors": (
         Actor,
-        [(Membership, "actor"), (Participation, "actor"), (AgreementParty, "actor"), (Citation, "actor")],
+        [
+            (Membership, "actor"),
+            (Participation, "actor"),
+            (AgreementParty, "actor"),
+            (AgreementAction, "actor"),
+            (Citation, "actor"),
+        ],
     ),
-    "mechanisms": (Mechanism, [(Membership, "mechanism"), (MechanismLevel, "mechanism"), (Citation, "mechanism")]),
+    "mechanisms": (
+        Mechanism,
+        [
+            (Membership, "mechanism"),
+            (MechanismLevel, "mechanism"),
+            (MechanismRelation, "mechanism"),
+            (Citation, "mechanism"),
+        ],
+    ),
     "summits": (Summit, [(Participation, "summit"), (Citation, "summit")]),
-    "agreements": (Agreement, [(AgreementParty, "agreement"), (Citation, "agreement")]),
+    "agreements": (
+        Agreement,
+        [
+            (AgreementParty, "agreement"),
+            (AgreementAction, "agreement"),
+            (AgreementRelation, "agreement"),
+            (Citation, "agreement"),
+        ],
+    ),
     "topics": (Topic, []),
     "sources": (Source, [(Citation, "source")]),
 }

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import snapshot, views
+from . import snapshot, treaties, views
 from .changes import ChangeFeedView
 from .history import HISTORIES, history_view
 from .search import SearchView
@@ -12,7 +12,13 @@ app_name = "api"
 class Router(DefaultRouter):
     """DefaultRouter whose root also links the views registered outside the router."""
 
-    extra_root_links = {"timeline": "timeline", "changes": "changes", "snapshot": "snapshot", "search": "search"}
+    extra_root_links = {
+        "agreement-actions": "agreement-actions",
+        "timeline": "timeline",
+        "changes": "changes",
+        "snapshot": "snapshot",
+        "search": "search",
+    }
     # bulk writes on the list URL (events.api.bulk): PATCH and DELETE with a list
     routes = [
         DefaultRouter.routes[0]._replace(
@@ -37,6 +43,7 @@ router.register("sources", views.SourceViewSet)
 
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("agreement-actions/", treaties.AgreementActionListView.as_view(), name="agreement-actions"),
     path("changes/", ChangeFeedView.as_view(), name="changes"),
     path("snapshot/", snapshot.SnapshotView.as_view(), name="snapshot"),
     path("snapshot/diff/", snapshot.SnapshotDiffView.as_view(), name="snapshot-diff"),

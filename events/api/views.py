@@ -14,10 +14,13 @@ from events.asof import certainty_on, level_on
 from events.models import (
     Actor,
     Agreement,
+    AgreementAction,
     AgreementParty,
+    AgreementRelation,
     Citation,
     Mechanism,
     MechanismLevel,
+    MechanismRelation,
     Membership,
     Participation,
     Source,
@@ -111,6 +114,9 @@ class MechanismViewSet(AsOfReadsMixin, RecordViewSet):
                     queryset=Membership.objects.active_on(today).select_related("actor"),
                     to_attr="current_memberships",
                 ),
+                Prefetch("relations", queryset=MechanismRelation.objects.select_related("target")),
+                Prefetch("related_from", queryset=MechanismRelation.objects.select_related("mechanism")),
+                Prefetch("agreement_relations", queryset=AgreementRelation.objects.select_related("agreement")),
                 "other_names",
                 "identifiers",
                 citations(),
@@ -182,9 +188,21 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
         return self.get_paginated_response(lean.summit_dicts(page, request, fields, self.as_of()))
 
 
-@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+AGREEMENT_AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    OpenApiParameter.QUERY,
+    description="A day, YYYY-MM-DD: each agreement's `state` on that day, per party and overall, from its "
+    "actions, and its other names as of that day, each with `certainty` (`certain` or `possible`).",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[AGREEMENT_AS_OF]), retrieve=extend_schema(parameters=[AGREEMENT_AS_OF])
+)
 class AgreementViewSet(AsOfReadsMixin, RecordViewSet):
-    """Agreements: declarations, treaties, roadmaps and other documents, with their parties."""
+    """Agreements: declarations, treaties, roadmaps and other documents, with their parties, their
+    actions and their relations; `?as_of=` adds their state on a day."""
 
     csv_file = "agreements"
     queryset = (
@@ -192,6 +210,12 @@ class AgreementViewSet(AsOfReadsMixin, RecordViewSet):
         .select_related("summit", "mechanism")
         .prefetch_related(
             Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("actor", "representative")),
+            Prefetch("actions", queryset=AgreementAction.objects.select_related("actor")),
+            Prefetch(
+                "relations",
+                queryset=AgreementRelation.objects.select_related("target_agreement", "target_mechanism"),
+            ),
+            Prefetch("related_from", queryset=AgreementRelation.objects.select_related("agreement")),
             "topics",
             "other_names",
             "identifiers",

@@ -171,6 +171,9 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
     identifier = identifier_filter()
     search = search_filter("agreement")
     ordering = StableOrderingFilter(fields=["date", "name", "kind", "value_amount", "updated_at"])
+    as_of = django_filters.DateFilter(
+        method="state_only", help_text="Filters nothing: adds each agreement's `state` on this day (YYYY-MM-DD)."
+    )
 
     class Meta:
         model = Agreement
@@ -187,7 +190,11 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
             "identifier",
             "search",
             "ordering",
+            "as_of",
         ]
+
+    def state_only(self, queryset, name, value):
+        return queryset  # the viewset reads `as_of` for the agreements' state
 
 
 class TimelineFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):

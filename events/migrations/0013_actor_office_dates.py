@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_summit_ordinal_smallint_range'),
+        ('events', '0012_mechanism_parent_acyclic'),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
-"""The models of the events app, one module per concern (base, records, relations, names, provenance,
-search, data_version, seeding, changes, import_jobs); every model is importable from here, which is where Django and
-the migrations look for them."""
+"""The models of the events app, one module per concern (base, records, relations, treaties, names,
+provenance, search, data_version, seeding, changes, import_jobs); every model is importable from here,
+which is where Django and the migrations look for them."""
 
 from .base import (
     PARTIAL_DATES,
@@ -42,6 +42,8 @@ from .provenance import (
     SourceParagraphManager,
 )
 from .records import (
+    PARENT_CYCLE_MESSAGE,
+    PARENT_CYCLE_TRIGGER,
     Actor,
     Agreement,
     Mechanism,
@@ -66,9 +68,25 @@ from .search import (
 from .seeding import (
     SeedRecord,
 )
+from .treaties import (
+    AgreementAction,
+    AgreementActionManager,
+    AgreementRelation,
+    AgreementRelationManager,
+    MechanismRelation,
+    MechanismRelationManager,
+)
 
 __all__ = [
     "ImportJob",
+    "AgreementAction",
+    "AgreementActionManager",
+    "AgreementRelation",
+    "AgreementRelationManager",
+    "MechanismRelation",
+    "MechanismRelationManager",
+    "PARENT_CYCLE_MESSAGE",
+    "PARENT_CYCLE_TRIGGER",
     "SLUG_FIXED",
     "SLUG_HELP",
     "date_field",

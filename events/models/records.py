@@ -3,6 +3,7 @@ summits and agreements."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,10 @@ from ..dates import precision_constraints
 from .base import CitedRecord, PartialDate, SluggedModel
 
 SMALLINT_MAX = 32767
+
+#: the database trigger that refuses a cycle in mechanisms' parent chains (migration 0012), and its message
+PARENT_CYCLE_TRIGGER = "events_mechanism_parent_acyclic"
+PARENT_CYCLE_MESSAGE = "A mechanism cannot sit under itself: this parent would make its parent chain a cycle."
 
 
 class Topic(SluggedModel):
@@ -204,6 +209,20 @@ class Mechanism(CitedRecord):
 
     def get_absolute_url(self):
         return reverse("events:mechanism-detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.parent_id and self.pk in self.parent_chain_ids(self.parent_id):
+            raise ValidationError({"parent": PARENT_CYCLE_MESSAGE})
+
+    @classmethod
+    def parent_chain_ids(cls, start_id: int) -> list[int]:
+        """The ids from `start_id` up its parents to the top (stops where a chain already loops)."""
+        chain, current = [], start_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = cls.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+        return chain
 
     def members_as_of(self, day: datetime.date) -> models.QuerySet["Actor"]:
         """Actors that were members on `day`: joined on or before it (or at an unknown time)

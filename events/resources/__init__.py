@@ -89,6 +89,11 @@ from .relations import (
     MembershipResource,
     ParticipationResource,
 )
+from .treaties import (
+    AgreementActionResource,
+    AgreementRelationResource,
+    MechanismRelationResource,
+)
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -128,6 +133,9 @@ __all__ = [
     "MembershipResource",
     "ParticipationResource",
     "AgreementPartyResource",
+    "AgreementActionResource",
+    "AgreementRelationResource",
+    "MechanismRelationResource",
     "CitationResource",
     "RESOURCES",
     "OtherNameResource",

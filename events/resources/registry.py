@@ -10,6 +10,7 @@ from .names import IdentifierResource, OtherNameResource
 from .provenance import CitationResource
 from .records import ActorResource, AgreementResource, MechanismResource, SourceResource, SummitResource, TopicResource
 from .relations import AgreementPartyResource, MechanismLevelResource, MembershipResource, ParticipationResource
+from .treaties import AgreementActionResource, AgreementRelationResource, MechanismRelationResource
 
 #: file name -> resource, in the order files must be imported (a file only refers to records
 #: in itself or in files above it)
@@ -24,6 +25,9 @@ RESOURCES: dict[str, type[CainfoResource]] = {
     "participations": ParticipationResource,
     "agreements": AgreementResource,
     "agreement-parties": AgreementPartyResource,
+    "agreement-actions": AgreementActionResource,
+    "agreement-relations": AgreementRelationResource,
+    "mechanism-relations": MechanismRelationResource,
     "other-names": OtherNameResource,
     "identifiers": IdentifierResource,
     "citations": CitationResource,

@@ -52,6 +52,14 @@ from .timeline import (
     TimelineItemSerializer,
     timeline_item,
 )
+from .treaties import (
+    AgreementActionSerializer,
+    AgreementRelationSerializer,
+    AgreementStateSerializer,
+    InverseRelationSerializer,
+    MechanismRelationSerializer,
+    state_representation,
+)
 
 __all__ = [
     "SLUG_PLACEHOLDER",
@@ -83,6 +91,12 @@ __all__ = [
     "MechanismSerializer",
     "SummitSerializer",
     "AgreementSerializer",
+    "AgreementActionSerializer",
+    "AgreementRelationSerializer",
+    "AgreementStateSerializer",
+    "InverseRelationSerializer",
+    "MechanismRelationSerializer",
+    "state_representation",
     "MembersSerializer",
     "TimelineItemSerializer",
     "timeline_item",

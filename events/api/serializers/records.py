@@ -33,6 +33,13 @@ from .rows import (
     OtherNameSerializer,
     ParticipationSerializer,
 )
+from .treaties import (
+    AgreementActionSerializer,
+    AgreementRelationSerializer,
+    InverseRelationSerializer,
+    MechanismRelationSerializer,
+    state_representation,
+)
 
 
 class TopicSerializer(RecordSerializer):
@@ -123,7 +130,7 @@ class ActorSerializer(RecordSerializer):
 class MechanismSerializer(RecordSerializer):
     """A mechanism with its level history, memberships, current members and citations."""
 
-    nested = ("levels", "memberships", "other_names", "identifiers", "citations")
+    nested = ("levels", "memberships", "relations", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     founded = PartialDateField()
@@ -140,6 +147,10 @@ class MechanismSerializer(RecordSerializer):
     levels = MechanismLevelSerializer(many=True, required=False)
     current_members = serializers.SerializerMethodField(help_text="Members today (see also `members/?as_of=`).")
     memberships = MembershipSerializer(many=True, required=False)
+    relations = MechanismRelationSerializer(many=True, required=False)
+    related_from = serializers.SerializerMethodField(
+        help_text='Relations other mechanisms and agreements hold to this one ("implemented by …").'
+    )
     other_names = OtherNameSerializer(many=True, required=False)
     identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
@@ -166,6 +177,8 @@ class MechanismSerializer(RecordSerializer):
             "levels",
             "current_members",
             "memberships",
+            "relations",
+            "related_from",
             "inferred",
             "other_names",
             "identifiers",
@@ -174,6 +187,11 @@ class MechanismSerializer(RecordSerializer):
             "created_at",
             "updated_at",
         ]
+
+    @extend_schema_field(InverseRelationSerializer(many=True))
+    def get_related_from(self, mechanism):
+        inverse = [*mechanism.related_from.all(), *mechanism.agreement_relations.all()]
+        return InverseRelationSerializer(inverse, many=True, context=self.context).data
 
     @extend_schema_field(RecordSummarySerializer(many=True))
     def get_current_members(self, mechanism):
@@ -232,7 +250,7 @@ class SummitSerializer(RecordSerializer):
 class AgreementSerializer(RecordSerializer):
     """An agreement with its summit, mechanism, parties, value, topics and citations."""
 
-    nested = ("parties", "other_names", "identifiers", "citations")
+    nested = ("parties", "actions", "relations", "other_names", "identifiers", "citations")
 
     url = RecordURLField()
     date = PartialDateField()
@@ -240,11 +258,23 @@ class AgreementSerializer(RecordSerializer):
     summit = RecordField(queryset=Summit.objects.all(), required=False, allow_null=True)
     mechanism = RecordField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
     parties = AgreementPartySerializer(source="agreement_parties", many=True, required=False)
+    actions = AgreementActionSerializer(many=True, required=False)
+    relations = AgreementRelationSerializer(many=True, required=False)
+    related_from = InverseRelationSerializer(
+        many=True, read_only=True, help_text='Relations other agreements hold to this one ("includes …").'
+    )
     topics = RecordField(queryset=Topic.objects.all(), many=True, required=False)
     other_names = OtherNameSerializer(many=True, required=False)
     identifiers = IdentifierSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     provenance = ProvenanceField()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        day = self.context.get("as_of")
+        if day is not None:  # `?as_of=`: the agreement's state on that day (events.treaty_state)
+            data["state"] = state_representation(instance, day, self.context.get("request"))
+        return data
 
     class Meta:
         model = Agreement
@@ -259,6 +289,9 @@ class AgreementSerializer(RecordSerializer):
             "summit",
             "mechanism",
             "parties",
+            "actions",
+            "relations",
+            "related_from",
             "value_amount",
             "value_currency",
             "topics",

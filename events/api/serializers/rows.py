@@ -6,10 +6,13 @@ from rest_framework import serializers
 
 from events.models import (
     Actor,
+    AgreementAction,
     AgreementParty,
+    AgreementRelation,
     Citation,
     Identifier,
     MechanismLevel,
+    MechanismRelation,
     Membership,
     OtherName,
     Participation,
@@ -148,6 +151,9 @@ ROW_KEYS = {
     Membership: ("actor", "start"),
     Participation: ("actor",),
     AgreementParty: ("actor",),
+    AgreementAction: ("actor", "kind", "date_text"),
+    AgreementRelation: ("kind", "target_agreement", "target_mechanism"),
+    MechanismRelation: ("kind", "target"),
 }
 
 
