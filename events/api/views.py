@@ -1,6 +1,7 @@
 """Viewsets of the REST API: one per main record, looked up by slug, plus the timeline."""
 
 import datetime
+from functools import partial
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
@@ -13,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from events import filters
+from events import cache, filters
 from events.asof import certainty_on, level_on
 from events.dates import DatePrecision, parse_partial_date
 from events.models import (
@@ -186,9 +187,12 @@ class SummitViewSet(RecordViewSet):
 
     def list_page(self, request, *args, **kwargs):
         """Rows read with `.values()` and built as dicts (`lean.summit_dicts`): the same JSON as
-        the serializer, in half the time. The count runs on the filtered queryset without joins."""
+        the serializer, in half the time. The count runs on the filtered queryset without joins,
+        once per data version (`cache.cached_count`)."""
         queryset = self.filter_queryset(Summit.objects.order_by(*undated_last()))
-        page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS))
+        version = getattr(request, "data_version", None)  # read by the response cache's key
+        count = partial(cache.cached_count, version=version)
+        page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS, count))
         fields, brief = self.shaping()
         fields = ["slug", "name", "url"] if brief else fields
         return self.get_paginated_response(lean.summit_dicts(page, request, fields))
