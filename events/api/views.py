@@ -5,6 +5,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.http import Http404
 from django.utils import timezone
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -33,7 +34,8 @@ from events.models import (
 
 from . import lean, serializers
 from .pagination import CountedApart
-from .viewsets import CachedReadsMixin, RecordViewSet
+from .renderers import JSONLDRenderer
+from .viewsets import CachedReadsMixin, RecordViewSet, etag_of
 
 
 def undated_last():
@@ -196,6 +198,23 @@ class SummitViewSet(RecordViewSet):
         fields, brief = self.shaping()
         fields = ["slug", "name", "url"] if brief else fields
         return self.get_paginated_response(lean.summit_dicts(page, request, fields))
+
+
+    def retrieve(self, request, *args, **kwargs):
+        """As JSON, the list's lean path for one row: the serializer's JSON (tests/test_api_lean.py)
+        in a sixth of the time at scale (BENCHMARKS.md). JSON-LD goes through the record."""
+        if request.accepted_renderer.format == JSONLDRenderer.format:
+            return super().retrieve(request, *args, **kwargs)
+        return self.cached(request, lambda: self.lean_record(request))
+
+    def lean_record(self, request):
+        rows = list(Summit.objects.filter(slug=self.kwargs[self.lookup_field]).values(*lean.SUMMIT_FIELDS))
+        if not rows:
+            raise Http404(f"No {Summit._meta.object_name} matches the given query.")  # as get_object_or_404 says
+        fields, brief = self.shaping()
+        (data,) = lean.summit_dicts(rows, request, ["slug", "name", "url"] if brief else fields)
+        row = rows[0]
+        return Response(data, headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])})
 
 
 class AgreementViewSet(RecordViewSet):
