@@ -196,10 +196,12 @@ class RecordTextField(forms.ModelChoiceField):
         text = (value or "").strip()
         if not text:
             return None
-        found = self.queryset.filter(slug=text).first()
-        if found is None:
-            named = list(self.queryset.filter(name__iexact=text)[:2])
-            found = named[0] if len(named) == 1 else None
+        found = None
+        if "\x00" not in text:  # PostgreSQL refuses NUL in a string
+            found = self.queryset.filter(slug=text).first()
+            if found is None:
+                named = list(self.queryset.filter(name__iexact=text)[:2])
+                found = named[0] if len(named) == 1 else None
         if found is None:
             noun = self.queryset.model._meta.verbose_name
             raise ValidationError(

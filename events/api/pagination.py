@@ -73,7 +73,8 @@ class MergedNewestFirst(CountedApart):
     ORDER = (F("date").desc(nulls_last=True), "rank", "name", "pk")
 
     def __init__(self, summits, agreements):
-        super().__init__(None, summits, agreements)
+        # unordered for the count (PostgreSQL refuses an ORDER BY in its aggregate subquery)
+        super().__init__(None, summits.order_by(), agreements.order_by())
 
     def __getitem__(self, page: slice):
         rows = [*self.summits.order_by(*self.ORDER)[: page.stop], *self.agreements.order_by(*self.ORDER)[: page.stop]]
