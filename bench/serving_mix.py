@@ -193,6 +193,8 @@ def row(env: dict, serve, seconds: float) -> dict:
         paths = json.loads(out.read_text())
     results = serve(env, [("measured", paths, seconds), ("baseline", "/bench/minimal/", seconds / 2)])
     results.update(serve({**env, "DJANGO_API_CACHE_SECONDS": "0"}, [("uncached", paths, seconds / 2)]))
+    with tempfile.TemporaryDirectory() as shared:  # both workers share one cache (docs/caching.md)
+        results.update(serve({**env, "DJANGO_CACHE_URL": f"file://{shared}"}, [("file_cache", paths, seconds / 2)]))
     measured = results["measured"]
     ratio = measured["requests_per_s"] / max(results["baseline"]["requests_per_s"], 0.001)
     return {
