@@ -150,6 +150,14 @@ def list_queries(client, rng):
 
 
 def admin_changelist(client, rng):
+    return changelist(client, "summit", "< 300 ms", 300)
+
+
+def admin_participations(client, rng):
+    return changelist(client, "participation", "<= 100 ms", 100)
+
+
+def changelist(client, model_name, goal, limit_ms):
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -159,10 +167,10 @@ def admin_changelist(client, rng):
     )
     client.force_login(user)
     try:
-        from events.models import Summit
+        from django.apps import apps
 
-        last_page = max(0, min(50, (Summit.objects.count() - 1) // 100))
-        urls = ["/admin/events/summit/", f"/admin/events/summit/?p={last_page}"]
+        last_page = max(0, min(50, (apps.get_model("events", model_name).objects.count() - 1) // 100))
+        urls = [f"/admin/events/{model_name}/", f"/admin/events/{model_name}/?p={last_page}"]
         queries = {}
         for url in urls:
             with CaptureQueriesContext(connection) as context:
@@ -176,8 +184,8 @@ def admin_changelist(client, rng):
     first, later = queries.values()
     return {
         "measured": {**m, "queries_first_page": first, "queries_later_page": later},
-        "goal": "< 300 ms, constant queries",
-        "met": m["median_ms"] < 300 and first == later,
+        "goal": f"{goal}, constant queries",
+        "met": m["median_ms"] <= limit_ms and first == later,
     }
 
 
@@ -227,15 +235,120 @@ def search_index(client, rng):
     }
 
 
+def api_fields(client):
+    """`?fields=` for every field of a summit but `provenance`, which the SQL floors leave out."""
+    first = timed_get(client, "/api/v1/summits/?page_size=1")[1].json()["results"][0]
+    return "fields=" + ",".join(name for name in first if name != "provenance")
+
+
+def on_postgres():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def summit_list_sql(client, rng):
+    """Page 1 and page 1,000 (the last, when there are fewer) of 50 against the SQL floor."""
+    from events.models import Summit
+
+    fields = api_fields(client)
+    deep = max(1, min(1000, Summit.objects.count() // 50))
+    row = {}
+    for name, page in (("page_1", 1), ("page_deep", deep)):
+        urls = [f"/api/v1/summits/?page_size=50&page={page}&{fields}", f"/bench/sql/summits/?page_size=50&page={page}"]
+        runs = max(10, BENCH_REQUESTS // 4)
+        row[name] = {**compare(client, [urls[0]] * runs, [urls[1]] * runs), "page": page}
+        row[name]["same_json"] = same_json(client, *urls)
+    limit = 2.0 if on_postgres() else 3.0
+    deep_vs_first = row["page_deep"]["measured"]["median_ms"] / row["page_1"]["measured"]["median_ms"]
+    return {
+        **row,
+        "measured": row["page_1"]["measured"],
+        "deep_vs_first": round(deep_vs_first, 2),
+        "goal": f"ratio <= {limit:g} (both pages); page {deep} <= 2x page 1",
+        "met": all(row[n]["ratio"] <= limit and row[n]["same_json"] for n in ("page_1", "page_deep"))
+        and deep_vs_first <= 2,
+    }
+
+
+def summit_detail_sql(client, rng):
+    from events.models import Summit
+
+    fields = api_fields(client)
+    slugs = list(Summit.objects.order_by("pk").values_list("slug", flat=True)[:5000])
+    chosen = [rng.choice(slugs) for _ in range(BENCH_REQUESTS)]
+    api = [f"/api/v1/summits/{slug}/?{fields}" for slug in chosen]
+    row = compare(client, api, [f"/bench/sql/summits/{slug}/" for slug in chosen])
+    row["same_json"] = same_json(client, f"/api/v1/summits/{chosen[0]}/?{fields}", f"/bench/sql/summits/{chosen[0]}/")
+    row["goal"] = "ratio <= 3.0"
+    row["met"] = row["ratio"] <= 3.0 and row["same_json"]
+    return row
+
+
+def queries_of(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        timed_get(client, url)
+    return len(context)
+
+
+def history_busiest(client, rng):
+    """The history of the actor with most participations, against a summit detail. Generated
+    data has no history (bulk writes): each of the actor's participations is saved once first."""
+    actor = busiest_generated_actor()
+    from events.models import Participation, Summit
+
+    for participation in Participation.objects.filter(actor__slug=actor["slug"]).order_by("pk")[:1200]:
+        participation.save()
+
+    slugs = list(Summit.objects.order_by("pk").values_list("slug", flat=True)[:5000])
+    url = f"/api/v1/actors/{actor['slug']}/history/"
+    runs = max(10, BENCH_REQUESTS // 4)
+    row = compare(client, [url] * runs, [f"/api/v1/summits/{rng.choice(slugs)}/" for _ in range(runs)])
+    queries = {size: queries_of(client, f"{url}?page_size={size}") for size in (1, 100)}
+    row.update(
+        actor=actor["slug"],
+        entries=timed_get(client, url)[1].json()["count"],
+        queries=queries,
+        goal="constant queries; ratio to a summit detail <= 3",
+    )
+    row["met"] = queries[1] == queries[100] and row["ratio"] <= 3
+    return row
+
+
+def public_pages(client, rng):
+    """The public home page (the timeline with its filter form) and a summit's page."""
+    from events.models import Summit
+
+    slugs = list(Summit.objects.order_by("pk").values_list("slug", flat=True)[:5000])
+    runs = max(10, BENCH_REQUESTS // 4)
+    home = [timed_get(client, "/")[0] for _ in range(runs + 3)][3:]
+    record = [timed_get(client, f"/summits/{rng.choice(slugs)}/")[0] for _ in range(runs + 3)][3:]
+    m, r = summary_ms(home), summary_ms(record)
+    return {
+        "measured": m,
+        "record_page": r,
+        "goal": "median <= 60 ms (both)",
+        "met": m["median_ms"] <= 60 and r["median_ms"] <= 60,
+    }
+
+
 ROWS = {
     "summit_list": summit_list,
+    "summit_list_sql": summit_list_sql,
+    "summit_detail_sql": summit_detail_sql,
+    "public_pages": public_pages,
     "summit_detail": summit_detail,
     "timeline_actor": timeline_actor,
     "list_queries": list_queries,
     "admin_changelist": admin_changelist,
+    "admin_participations": admin_participations,
     "search_index": search_index,
     "search_api": search_api,
     "search_page": search_page,
+    "history_busiest": history_busiest,  # last: it saves rows
 }
 
 

@@ -22,6 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import round_two  # bench/ is this script's directory
+import serving_mix
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 SCALE = os.environ.get("BENCH_SCALE", "1")
@@ -235,7 +238,8 @@ def load_python(url, seconds, clients):
 
 def serve(env, runs):
     """Start gunicorn (2 sync workers) with `env`, warm both workers, load each (name, path,
-    seconds) of `runs` in turn, stop; the load results by name."""
+    seconds) of `runs` in turn, stop; the load results by name. A list of paths instead of one
+    is a mix (bench/serving_mix.py), asked for at random."""
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "cainfo.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
@@ -245,9 +249,15 @@ def serve(env, runs):
     try:
         wait_for(port, time.monotonic() + 30)
         base = f"http://127.0.0.1:{port}"
-        for path in dict.fromkeys(path for _, path, _ in runs):  # warm both workers
-            load(base + path, WARM_SECONDS, 2)
-        return {name: load(base + path, seconds, CLIENTS) for name, path, seconds in runs}
+
+        def load_one(path, seconds, clients):
+            if isinstance(path, list):
+                return serving_mix.load(base, path, seconds, clients)
+            return load(base + path, seconds, clients)
+
+        for _, path, _ in runs:  # warm both workers
+            load_one(path, WARM_SECONDS, 2)
+        return {name: load_one(path, seconds, CLIENTS) for name, path, seconds in runs}
     finally:
         server.terminate()
         try:
@@ -303,6 +313,8 @@ def run_database(db):
             rows.update(json.loads(out.read_text()))
     log(f"== {db}: serving under load ({CLIENTS} clients, {SERVE_SECONDS:g} s each)")
     rows["serving"] = serving(env)
+    log(f"== {db}: the serving mix ({CLIENTS} clients, {SERVE_SECONDS:g} s)")
+    rows["serving_mix"] = serving_mix.row(env, serve, SERVE_SECONDS)
     return {"setup": setup, "rows": rows, "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -376,6 +388,8 @@ def describe(name, row):
             f"{b['requests_per_s']:,.0f} req/s, p99 {b['p99_ms']:.0f} ms (minimal view)",
             f"{row['ratio']:.2f}",
         )
+    if name in round_two.ROWS:
+        return round_two.describe(name, row, CLIENTS)
     return name, json.dumps(row.get("measured")), "", ""
 
 

@@ -7,6 +7,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from cainfo.cache_config import api_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -186,16 +188,12 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
-# GET responses of the API rendered as JSON, kept per process under the data version (events.cache);
-# 0 turns the cache off.
+# GET responses of the API rendered as JSON, kept under the data version (events.cache): per process,
+# or shared by every worker with DJANGO_CACHE_URL (cainfo/cache_config.py); 0 seconds turns it off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "api": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "api",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_API_CACHE_ENTRIES", "2000"))},
-    },
+    "api": api_cache(os.environ.get("DJANGO_CACHE_URL", ""), int(os.environ.get("DJANGO_API_CACHE_ENTRIES", "2000"))),
 }
 
 SPECTACULAR_SETTINGS = {

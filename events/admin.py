@@ -325,6 +325,10 @@ class ParticipationAdmin(CuratedAdmin):
     list_display = ("summit", "actor", "role", "representative")
     list_filter = ("role",)
     list_select_related = ("summit", "actor", "representative")
+    # 376,000 rows at scale: newest first by the primary key (sorting them all by summit, role and
+    # actor took most of the page), and one count, not a second one of the unfiltered table
+    ordering = ("-pk",)
+    show_full_result_count = False
     search_fields = ("summit__name", "actor__name", "representative__name")
     autocomplete_fields = ("summit", "actor", "representative")
 

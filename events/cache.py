@@ -9,6 +9,7 @@ same row, so a change made through one is seen by all on their next request. A c
 outside the app (SQL by hand) is seen when the entries expire.
 """
 
+import hashlib
 import uuid
 
 from django.apps import apps
@@ -88,7 +89,7 @@ def cache_key(request) -> str | None:
     """The key for this GET's JSON response, or None when it must not come from the cache."""
     if not settings.API_CACHE_SECONDS or request.method != "GET" or request.accepted_renderer.format != "json":
         return None
-    version = current_version()
+    version = request.data_version = current_version()
     if version is None:
         return None
     # the scheme and host too: pagination links are absolute URLs
@@ -117,3 +118,17 @@ def store_response(key: str | None, response) -> None:
     headers = [(name, response[name]) for name in REPLAYED_HEADERS if response.has_header(name)]
     caches[CACHE_ALIAS].set(key, (response.content, headers), settings.API_CACHE_SECONDS)
     response["X-Cache"] = "miss"
+
+
+def cached_count(queryset, version: str | None) -> int:
+    """`queryset.count()`, kept under the data version (the one `cache_key` read for this
+    request) and the query's SQL: a list's pages share one count until the data changes."""
+    if version is None or not settings.API_CACHE_SECONDS:
+        return queryset.count()
+    sql, params = queryset.query.sql_with_params()
+    key = f"count:{version}:{hashlib.sha256(f'{sql}|{params!r}'.encode()).hexdigest()}"
+    count = caches[CACHE_ALIAS].get(key)
+    if count is None:
+        count = queryset.count()
+        caches[CACHE_ALIAS].set(key, count, settings.API_CACHE_SECONDS)
+    return count

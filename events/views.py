@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from .api.pagination import MergedNewestFirst
 from .asof import possibly_on
 from .charts import membership_chart
 from .filters.fields import overlaps
@@ -136,22 +137,16 @@ def _in_date_range(queryset: QuerySet, start: datetime.date | None, end: datetim
     return queryset.filter(overlaps("date", start, end))
 
 
-def _timeline_rows(form: TimelineFilterForm) -> QuerySet:
-    """Summits and agreements as one query of (record type, id) rows: newest first, undated last,
-    a summit before the agreements of the same day. UNION ALL: the two halves cannot share a row,
-    so the database need not look for duplicates."""
+def _timeline_rows(form: TimelineFilterForm) -> MergedNewestFirst:
+    """Summits and agreements as (record type, rank, date, name, id) rows: newest first, undated
+    last, a summit before the agreements of the same day; counted in one query."""
     start, end = form.date_range
     columns = ("record_type", "rank", "date", "name", "pk")
     summits = _in_date_range(_summits_matching(form), start, end).annotate(record_type=Value("summit"), rank=Value(0))
     agreements = _in_date_range(_agreements_matching(form), start, end).annotate(
         record_type=Value("agreement"), rank=Value(1)
     )
-    return (
-        summits.order_by()
-        .values_list(*columns)
-        .union(agreements.order_by().values_list(*columns), all=True)
-        .order_by(F("date").desc(nulls_last=True), "rank", "name", "pk")
-    )
+    return MergedNewestFirst(summits.values_list(*columns), agreements.values_list(*columns))
 
 
 def _timeline_entries(rows) -> list[TimelineEntry]:

@@ -127,3 +127,21 @@ def test_one_transaction_changes_the_version_once_and_a_rollback_not_at_all():
         raise RuntimeError("rolled back")
     assert current_version() == version
     assert not Summit.objects.exists()
+
+
+def count_queries(url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert get(url).status_code == 200
+    return sum("COUNT(" in query["sql"] for query in queries)
+
+
+def test_the_pages_of_one_list_share_its_count_until_the_data_changes():
+    for n in range(3):
+        f.make_summit(name=f"Summit {n}")
+    assert count_queries("/api/v1/summits/?page_size=1&page=1") == 1
+    assert count_queries("/api/v1/summits/?page_size=1&page=2") == 0  # another page: a miss, the count kept
+    assert count_queries("/api/v1/summits/?page_size=1&year=1900") == 1  # another filter: its own count
+
+    f.make_summit(name="Summit 3")
+    assert count_queries("/api/v1/summits/?page_size=1&page=3") == 1
+    assert get("/api/v1/summits/?page_size=1&page=4").json()["count"] == 4

@@ -6,6 +6,7 @@ from rest_framework.request import Request
 
 from events.api.serializers import SummitSerializer
 from events.api.views import SummitViewSet
+from events.api.viewsets import etag
 from events.models import Summit
 from tests import factories as f
 from tests.api_helpers import anonymous
@@ -68,3 +69,25 @@ def test_filtered_and_ordered_summit_list_counts_and_pages_alike(varied_summits)
     assert body["count"] == 3
     assert len(body["results"]) == 1
     assert body["results"] == serializer_json([row["slug"] for row in body["results"]])
+
+
+def test_summit_detail_built_from_rows_is_what_the_serializer_gives(varied_summits):
+    for summit in Summit.objects.all():
+        response = anonymous().get(f"/api/v1/summits/{summit.slug}/")
+        assert response.json() == serializer_json([summit.slug])[0]
+        assert response["ETag"] == etag(summit)
+
+
+def test_shaped_summit_details_are_what_the_serializer_gives(varied_summits):
+    summit = Summit.objects.exclude(mechanism=None).exclude(citations=None).first()
+    full = serializer_json([summit.slug])[0]
+    shaped = anonymous().get(f"/api/v1/summits/{summit.slug}/?fields=slug,provenance,participants").json()
+    assert shaped == {name: full[name] for name in ("slug", "provenance", "participants")}
+    brief = anonymous().get(f"/api/v1/summits/{summit.slug}/?brief=1").json()
+    assert brief == {"slug": summit.slug, "name": summit.name, "url": full["url"]}
+
+
+def test_a_missing_summit_is_a_404_naming_what_was_looked_for(varied_summits):
+    response = anonymous().get("/api/v1/summits/no-such-summit/")
+    assert response.status_code == 404
+    assert "No Summit matches" in response.json()["detail"]

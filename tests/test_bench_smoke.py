@@ -16,6 +16,12 @@ ROWS = {
     "timeline_actor",
     "list_queries",
     "admin_changelist",
+    "admin_participations",
+    "summit_list_sql",
+    "summit_detail_sql",
+    "history_busiest",
+    "public_pages",
+    "serving_mix",
     "search_index",
     "search_api",
     "search_page",
@@ -58,9 +64,13 @@ def test_bench_runs_every_row_at_a_tiny_scale(tmp_path):
     for name, row in rows.items():
         assert {"measured", "goal", "met"} <= set(row), name
         assert isinstance(row["met"], bool) or (name == "timeline_actor" and row["met"] is None), name
-    for name in ("summit_list", "summit_detail"):
+    for name in ("summit_list", "summit_detail", "summit_detail_sql"):
         assert rows[name]["same_json"] is True
         assert {"median_ms", "p95_ms"} <= set(rows[name]["measured"]) and rows[name]["ratio"] > 0
+    assert rows["summit_list_sql"]["page_1"]["same_json"] and rows["summit_list_sql"]["page_deep"]["same_json"]
+    assert rows["history_busiest"]["queries"]["1"] == rows["history_busiest"]["queries"]["100"]
+    mix = rows["serving_mix"]
+    assert mix["measured"]["errors"] == mix["uncached"]["errors"] == 0 and mix["measured"]["requests"] > 0
     assert rows["list_queries"]["measured"]["page_size_1"] == rows["list_queries"]["measured"]["page_size_100"]
     assert rows["serving"]["measured"]["errors"] == 0 and rows["serving"]["baseline"]["requests"] > 0
     assert f"| {db} | summits list, page of 50 |" in result.stdout

@@ -63,7 +63,7 @@ def test_filter_by_mechanism_keeps_its_summits_and_agreements(client, world):
         "Declaration of Tokyo",
         "CA+JAD Foreign Ministers&#x27; Meeting",
     ]
-    assert '<option value="ca-jad" selected>' in response.content.decode()
+    assert 'name="mechanism" value="ca-jad"' in response.content.decode()  # the filter stays filled in
 
 
 def test_filter_by_actor_finds_participations_hosting_parties_and_representatives(client, world):
@@ -150,7 +150,18 @@ def test_a_year_range_that_ends_before_it_starts_is_a_form_error(client, world):
 def test_an_unknown_mechanism_is_a_form_error(client, world):
     response = client.get(TIMELINE, {"mechanism": "no-such-mechanism"})
     assert response.status_code == 400
-    assert "Select a valid choice." in response.content.decode()
+    assert "No mechanism has the identifier or name “no-such-mechanism”" in response.content.decode()
+
+
+def test_the_mechanism_and_actor_filters_are_text_boxes_with_suggestions_and_take_a_name(client, world):
+    html = client.get(TIMELINE).content.decode()
+    assert "<select" not in html.split('<select name="topic"')[0]  # mechanism and actor come before topic
+    assert 'list="id_mechanism-options"' in html and '<datalist id="id_mechanism-options">' in html
+    assert f'<option value="{world.japan.slug}">{world.japan.name}</option>' in html
+    by_name = client.get(TIMELINE, {"actor": world.japan.name.upper()})
+    by_slug = client.get(TIMELINE, {"actor": world.japan.slug})
+    assert by_name.status_code == by_slug.status_code == 200
+    assert titles(by_name) == titles(by_slug) != titles(client.get(TIMELINE))
 
 
 @pytest.mark.parametrize(

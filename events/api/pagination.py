@@ -60,3 +60,23 @@ class CountedApart:
 
     def __len__(self):
         return self.count()
+
+
+class MergedNewestFirst(CountedApart):
+    """The public timeline's (record type, rank, date, name, pk) rows of two tables, newest first
+    (undated last, then rank, name, pk), for Django's paginator. A page is the first rows of
+    each table in that order (each read from its date index) merged here: an ORDER BY over the
+    UNION ALL sorted every row of both tables for every page (about 250 ms of the home page's
+    time on SQLite at scale). Python's sort is stable and sorts only by date and rank, which
+    never tie across the tables, so names keep the database's collation."""
+
+    ORDER = (F("date").desc(nulls_last=True), "rank", "name", "pk")
+
+    def __init__(self, summits, agreements):
+        # unordered for the count (PostgreSQL refuses an ORDER BY in its aggregate subquery)
+        super().__init__(None, summits.order_by(), agreements.order_by())
+
+    def __getitem__(self, page: slice):
+        rows = [*self.summits.order_by(*self.ORDER)[: page.stop], *self.agreements.order_by(*self.ORDER)[: page.stop]]
+        rows.sort(key=lambda row: (row[2] is None, -row[2].toordinal() if row[2] else 0, row[1]))
+        return rows[page]

@@ -1,6 +1,9 @@
 """Viewsets of the REST API: one per main record, looked up by slug, plus the timeline."""
 
+from functools import partial
+
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.http import Http404
 from django.utils import timezone
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -9,7 +12,7 @@ from rest_framework import generics, permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from events import filters
+from events import cache, filters
 from events.asof import certainty_on, level_on
 from events.models import (
     Actor,
@@ -31,7 +34,8 @@ from events.models import (
 from . import lean, serializers
 from .asof import AS_OF, AsOfReadsMixin, parse_day
 from .pagination import CountedApart
-from .viewsets import CachedReadsMixin, RecordViewSet
+from .renderers import JSONLDRenderer
+from .viewsets import CachedReadsMixin, RecordViewSet, etag_of
 
 
 def undated_last():
@@ -180,12 +184,32 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
 
     def list_page(self, request, *args, **kwargs):
         """Rows read with `.values()` and built as dicts (`lean.summit_dicts`): the same JSON as
-        the serializer, in half the time. The count runs on the filtered queryset without joins."""
+        the serializer, in half the time. The count runs on the filtered queryset without joins,
+        once per data version (`cache.cached_count`)."""
         queryset = self.filter_queryset(Summit.objects.order_by(*undated_last()))
-        page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS))
+        version = getattr(request, "data_version", None)  # read by the response cache's key
+        count = partial(cache.cached_count, version=version)
+        page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS, count))
         fields, brief = self.shaping()
         fields = ["slug", "name", "url"] if brief else fields
         return self.get_paginated_response(lean.summit_dicts(page, request, fields, self.as_of()))
+
+
+    def retrieve(self, request, *args, **kwargs):
+        """As JSON, the list's lean path for one row: the serializer's JSON (tests/test_api_lean.py)
+        in a sixth of the time at scale (BENCHMARKS.md). JSON-LD goes through the record."""
+        if request.accepted_renderer.format == JSONLDRenderer.format:
+            return super().retrieve(request, *args, **kwargs)
+        return self.cached(request, lambda: self.lean_record(request))
+
+    def lean_record(self, request):
+        rows = list(Summit.objects.filter(slug=self.kwargs[self.lookup_field]).values(*lean.SUMMIT_FIELDS))
+        if not rows:
+            raise Http404(f"No {Summit._meta.object_name} matches the given query.")  # as get_object_or_404 says
+        fields, brief = self.shaping()
+        (data,) = lean.summit_dicts(rows, request, ["slug", "name", "url"] if brief else fields, self.as_of())
+        row = rows[0]
+        return Response(data, headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])})
 
 
 AGREEMENT_AS_OF = OpenApiParameter(

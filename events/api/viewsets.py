@@ -31,7 +31,11 @@ class PreconditionFailed(APIException):
 
 def etag(record) -> str:
     """A strong ETag for a record's current version, from its identity and last change."""
-    version = f"{record._meta.label}:{record.pk}:{record.slug}:{record.updated_at.isoformat()}"
+    return etag_of(record._meta.label, record.pk, record.slug, record.updated_at)
+
+
+def etag_of(label: str, pk, slug: str, updated_at) -> str:
+    version = f"{label}:{pk}:{slug}:{updated_at.isoformat()}"
     return f'"{hashlib.sha256(version.encode()).hexdigest()[:32]}"'
 
 

@@ -261,7 +261,8 @@ class Summit(CitedRecord):
         verbose_name = "summit"
         verbose_name_plural = "summits"
         indexes = [
-            models.Index(fields=["date", "name"], name="events_summit_date_name_idx"),
+            # with the id: a deep page of the list reads its ids from the index alone (PostgreSQL)
+            models.Index(fields=["date", "name", "id"], name="events_summit_date_name_id_idx"),
             models.Index(fields=["level", "date"], name="events_summit_level_date_idx"),
         ]
         constraints = [
