@@ -184,7 +184,7 @@ class CitationInline(admin.TabularInline):
 class OtherNameInline(admin.TabularInline):
     model = OtherName
     form = partial_date_form("start", "end")
-    fields = ("name", "kind", "language", "start", "end", "note")
+    fields = ("name", "kind", "language", "start", "end", "note", "loaded_version")
     extra = 0
 
 

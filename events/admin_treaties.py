@@ -11,7 +11,7 @@ from .models import AgreementAction, AgreementRelation, MechanismRelation
 class AgreementActionInline(admin.TabularInline):
     model = AgreementAction
     form = partial_date_form("date")
-    fields = ("actor", "kind", "date", "text", "note")
+    fields = ("actor", "kind", "date", "text", "note", "loaded_version")
     autocomplete_fields = ("actor",)
     extra = 0
 

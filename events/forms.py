@@ -75,15 +75,14 @@ class VersionedForm(forms.ModelForm):
         )
         if current and cleaned_data.get("loaded_version") != current.isoformat():
             latest = self.instance.history.order_by("-history_date").select_related("history_user").first()
-            raise ValidationError(
-                conflict_message(
-                    saved_by=latest.history_user if latest else None,
-                    saved_at=current,
-                    editing_user=self.editing_user,
-                    reload_url=self.reload_url,
-                ),
-                code="stale_version",
+            message = conflict_message(
+                saved_by=latest.history_user if latest else None,
+                saved_at=current,
+                editing_user=self.editing_user,
+                reload_url=self.reload_url,
             )
+            # added, not raised: the subclasses' cleaning still runs, so no other field shows a false error
+            self.add_error(None, ValidationError(message, code="stale_version"))
         return cleaned_data
 
 

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
-from events.models import Participation, Summit
+from events.forms import VersionedForm
+from events.models import Actor, Agreement, Mechanism, Participation, Summit
 from events.permissions import CURATORS, ensure_curators_group
 from tests.test_admin import change_form_data
 
@@ -160,3 +161,25 @@ def test_the_history_page_lists_inline_changes_and_labels_entries_by_their_chang
     assert '<ins class="diff-added"> One more sentence for the history.</ins>' in page
     assert "seeded from fixtures cainfo.json" in page
     assert ">None<" not in page and "chars]" not in page
+
+
+@pytest.mark.parametrize(
+    "model, slug",
+    [(Summit, "ca-jad-tokyo-summit-2025"), (Agreement, "khujand-treaty-2025"), (Mechanism, "ca-jad"), (Actor, "japan")],
+)
+def test_every_versioned_inline_row_carries_its_version_in_the_page(client, curator, model, slug):
+    """A row whose form checks its version must send that version back, or saving the page fails
+    as if someone else had saved the row."""
+    client.force_login(curator)
+    record = model.objects.get(slug=slug)
+    page = client.get(reverse(f"admin:events_{model._meta.model_name}_change", args=[record.pk]))
+    html = page.content.decode()
+    versioned = [
+        form
+        for inline in page.context["inline_admin_formsets"]
+        for form in inline.formset.initial_forms
+        if isinstance(form, VersionedForm)
+    ]
+    assert versioned, "the record has rows in versioned inlines"
+    missing = [form.prefix for form in versioned if f'name="{form.add_prefix("loaded_version")}"' not in html]
+    assert missing == []

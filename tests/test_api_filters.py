@@ -358,7 +358,7 @@ def test_an_unknown_slug_says_which_slug(data):
     [
         "/api/v1/summits/?yaer=2025",
         "/api/v1/agreements/?party=japan",
-        "/api/v1/mechanisms/?as_of=2025-01-01",
+        "/api/v1/mechanisms/?asof=2025-01-01",
         "/api/v1/actors/?country=japan",
         "/api/v1/topics/?q=energy",
         "/api/v1/sources/?published=2025",

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import Actor, Identifier, Summit
+from events.models import Actor, Identifier, Mechanism, MechanismRelation, Summit
 from events.resources import RESOURCES, export_rows, get_resource
 from tests.factories import make_summit, make_topic
 
@@ -13,6 +13,10 @@ from tests.factories import make_summit, make_topic
 @pytest.mark.parametrize("name", list(RESOURCES))
 def test_every_table_exports_the_same_cells_as_the_admin(cainfo_data, name):
     Identifier.objects.create(actor=Actor.objects.get(slug="kazakhstan"), scheme="example", value="kz-1")
+    # the fixtures hold no relation between mechanisms (the analysis states none)
+    MechanismRelation.objects.create(
+        mechanism=Mechanism.objects.get(slug="c5-c"), kind="may_become", target=Mechanism.objects.get(slug="c5-1")
+    )
     resource = get_resource(name)
     queryset = resource._meta.model._default_manager.all()
     by_instance = [resource.export_resource(instance) for instance in resource.filter_export(queryset)]

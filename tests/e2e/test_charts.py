@@ -5,12 +5,14 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from events.seeding import FIXTURE_FILES
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def site(live_server):
-    call_command("loaddata", "cainfo", verbosity=0)
+    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
     return live_server.url
 
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from events.models import Summit
 from events.permissions import CURATORS
 from events.resources import export_dataset
+from events.seeding import FIXTURE_FILES
 from tests.e2e.test_csp import RECORD_VIOLATIONS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ TOKYO = "ca-jad-tokyo-summit-2025"
 
 @pytest.fixture
 def site(live_server):
-    call_command("loaddata", "cainfo", verbosity=0)
+    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
     call_command("populate_history", "--auto", verbosity=0)
     curator = User.objects.create_user("curator1", password=PASSWORD, is_staff=True)
     curator.groups.add(Group.objects.get(name=CURATORS))
