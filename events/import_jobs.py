@@ -16,10 +16,11 @@ STALE_AFTER is shown as interrupted. docs/import-export.md tells the whole flow.
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .file_reading import ImportFileError, RowError, read_dataset
@@ -34,6 +35,7 @@ DEFAULT_BACKGROUND_BYTES = 1024 * 1024  # and larger files too, without being re
 STALE_AFTER = timedelta(hours=1)  # on SQLite a running import writes no state until it ends
 JOB_MAX_AGE = timedelta(days=1)  # finished jobs are deleted after this long (when a new one starts)
 PROGRESS_SECONDS = 1.0
+LOCKED_RETRY_SECONDS = 5.0
 ERRORS_KEPT = 1000
 VALUE_KEPT = 200
 
@@ -86,6 +88,20 @@ def interrupted(job: ImportJob) -> bool:
     return not job.finished and not alive and job.touched_at < timezone.now() - STALE_AFTER
 
 
+def _retrying(write):
+    """A write of the job's own row, retried while another connection holds a lock on it: SQLite in
+    shared-cache memory (the test server) answers "table is locked" at once, without waiting out
+    its busy timeout as a database file does."""
+    deadline = time.monotonic() + LOCKED_RETRY_SECONDS
+    while True:
+        try:
+            return write()
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def run(pk: int) -> None:
     """The job's thread: read the upload, import it (a dry run for the preview), keep the outcome."""
     try:
@@ -93,8 +109,10 @@ def run(pk: int) -> None:
     except Exception:
         logger.exception("import job %s stopped on an unexpected error", pk)
         reason = "The import stopped on an unexpected error (it is in the server's log); nothing was written."
-        ImportJob.objects.filter(pk=pk).update(
-            status=ImportJob.Status.FAILED, errors=[[None, "", "", reason]], error_count=1
+        _retrying(
+            lambda: ImportJob.objects.filter(pk=pk).update(
+                status=ImportJob.Status.FAILED, errors=[[None, "", "", reason]], error_count=1
+            )
         )
         upload = ImportJob.objects.filter(pk=pk).values_list("upload", flat=True).first()
         if upload:
@@ -112,7 +130,7 @@ def _thread_main(pk: int) -> None:
 
 def _run(job: ImportJob) -> None:
     job.status = ImportJob.Status.RUNNING
-    job.save(update_fields=["status", "touched_at"])
+    _retrying(lambda: job.save(update_fields=["status", "touched_at"]))
     storage = UploadStorage(name=job.upload)
     dry_run = job.step == ImportJob.Step.PREVIEW
     try:
@@ -124,7 +142,7 @@ def _run(job: ImportJob) -> None:
         report = ImportReport(name=job.table, errors=error.errors)
     else:
         job.total = len(dataset)
-        job.save(update_fields=["total", "touched_at"])
+        _retrying(lambda: job.save(update_fields=["total", "touched_at"]))
         with _progress_writer(job.pk) as progress:
             report = import_dataset(
                 name=job.table,
@@ -151,7 +169,7 @@ def _finish(job: ImportJob, report: ImportReport, dry_run: bool) -> None:
         job.status = ImportJob.Status.FAILED
     else:
         job.status = ImportJob.Status.PREVIEWED if dry_run else ImportJob.Status.DONE
-    job.save()
+    _retrying(job.save)
 
 
 def _storable(text) -> str:

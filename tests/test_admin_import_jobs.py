@@ -186,3 +186,28 @@ def test_a_nul_in_a_large_file_is_reported_by_the_job(admin_client, settings):
     assert job.status == "failed" and "NUL" in job.errors[0][3]
     assert "NUL character" in job_page(admin_client, job).content.decode()
     assert not Summit.objects.exists()
+
+
+def test_a_job_state_write_waits_out_a_lock_and_gives_up_on_anything_else():
+    from django.db import OperationalError
+
+    from events.import_jobs import _retrying
+
+    attempts = []
+
+    def locked_twice():
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise OperationalError("database table is locked: events_importjob")
+        return "written"
+
+    assert _retrying(locked_twice) == "written" and len(attempts) == 3
+
+    def broken():
+        attempts.append(1)
+        raise OperationalError("no such table: events_importjob")
+
+    attempts.clear()
+    with pytest.raises(OperationalError, match="no such table"):
+        _retrying(broken)
+    assert len(attempts) == 1
