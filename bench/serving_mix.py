@@ -14,18 +14,21 @@ In `make bench` it is the `serving_mix` row (`bench/run.py`). By hand, against a
 """
 
 import argparse
-import http.client
 import json
 import os
 import random
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+if __package__:
+    from . import httpload
+else:  # run as bench/serving_mix.py, or imported by bench/run.py
+    import httpload
 
 # (kind, weight in percent): what a public reader and the API's clients ask for
 MIX = [
@@ -73,146 +76,83 @@ def mix_paths(count: int = PATHS, seed: int = 2026) -> list[str]:
     return [makers[kind]() for kind in kinds]
 
 
-LUA = """
-local paths = %(paths)s
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args)
-  hits, misses = 0, 0
-  math.randomseed(os.time() + #threads * 7919)
-end
-function request()
-  return wrk.format("GET", paths[math.random(#paths)])
-end
-function response(status, headers, body)
-  local cached = headers["X-Cache"]
-  if cached == "hit" then hits = hits + 1 elseif cached == "miss" then misses = misses + 1 end
-end
-function done(summary, latency, requests)
-  local h, m = 0, 0
-  for _, thread in ipairs(threads) do h = h + thread:get("hits"); m = m + thread:get("misses") end
-  local e = summary.errors
-  io.write(string.format(
-    'MIX {"requests": %%d, "seconds": %%.3f, "p50_ms": %%.2f, "p99_ms": %%.2f, ' ..
-    '"errors": %%d, "hits": %%d, "misses": %%d}\\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.status + e.timeout, h, m))
-end
-"""
-
-
-def lua_script(paths: list[str]) -> str:
-    table = "{" + ",".join(json.dumps(path) for path in paths) + "}"  # ASCII paths: JSON strings are Lua strings
-    return LUA % {"paths": table}
-
-
-def summarise(requests, seconds, p50_ms, p99_ms, errors, hits, misses, load):
-    return {
-        "requests_per_s": round(requests / max(seconds, 0.001), 1),
-        "p50_ms": round(p50_ms, 1),
-        "p99_ms": round(p99_ms, 1),
-        "errors": errors,
-        "requests": requests,
-        "cache_hit_rate": round(hits / (hits + misses), 3) if hits + misses else None,
-        "load": load,
-    }
-
-
-def load_wrk(base: str, paths: list[str], seconds: float, clients: int) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(lua_script(paths))
-    try:
-        result = subprocess.run(
-            ["wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
-             "-s", script.name, base + "/"], capture_output=True, text=True, check=True, timeout=seconds + 30,
-        )  # fmt: skip
-    finally:
-        os.unlink(script.name)
-    line = next(line for line in result.stdout.splitlines() if line.startswith("MIX "))
-    return summarise(load="wrk", **json.loads(line[4:]))
-
-
-def load_python(base: str, paths: list[str], seconds: float, clients: int) -> dict:
-    """Fallback when wrk is missing: threads with blocking HTTP/1.1 requests, bounded in time."""
-    parts = urlsplit(base)
-    latencies, counts = [], {"errors": 0, "hits": 0, "misses": 0}
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client(rng):
-        connection = None
-        while time.monotonic() < stop_at:
-            path = rng.choice(paths)
-            start = time.perf_counter()
-            outcome = "errors"
-            try:
-                if connection is None:
-                    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                if response.status == 200:
-                    outcome = {"hit": "hits", "miss": "misses"}.get(response.getheader("X-Cache", ""), "")
-            except (OSError, http.client.HTTPException):
-                connection = None
-            with lock:
-                if outcome != "errors":
-                    latencies.append(time.perf_counter() - start)
-                if outcome:
-                    counts[outcome] += 1
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(random.Random(n),)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(seconds + 15)
-    ordered = sorted(latencies) or [0]
-
-    def at(fraction):
-        return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] * 1000
-
-    return summarise(
-        len(latencies) + counts["errors"], time.monotonic() - started, at(0.5), at(0.99), counts["errors"],
-        counts["hits"], counts["misses"], "python threads",
-    )  # fmt: skip
-
-
-def load(base: str, paths: list[str], seconds: float, clients: int) -> dict:
-    use_wrk = shutil.which("wrk") and not os.environ.get("BENCH_PYTHON_LOAD")
-    return (load_wrk if use_wrk else load_python)(base, paths, seconds, clients)
-
-
-def row(env: dict, serve, seconds: float) -> dict:
-    """The `serving_mix` row of `make bench`: the mix with the API cache as deployed and with it
-    off, and the minimal view on the first server. `serve` is bench/run.py's."""
+def draw_paths(env: dict) -> list[str]:
+    """The mix's paths from the database of `env` (in a Django process of its own)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "paths.json"
         subprocess.run([sys.executable, "-m", "bench.serving_mix", "paths", str(out)], env=env, check=True,
                        cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
-        paths = json.loads(out.read_text())
-    results = serve(env, [("measured", paths, seconds), ("baseline", "/bench/minimal/", seconds / 2)])
-    results.update(serve({**env, "DJANGO_API_CACHE_SECONDS": "0"}, [("uncached", paths, seconds / 2)]))
-    with tempfile.TemporaryDirectory() as shared:  # both workers share one cache (docs/caching.md)
-        results.update(serve({**env, "DJANGO_CACHE_URL": f"file://{shared}"}, [("file_cache", paths, seconds / 2)]))
-    measured = results["measured"]
-    ratio = measured["requests_per_s"] / max(results["baseline"]["requests_per_s"], 0.001)
-    return {
-        **results,
-        "mix": dict(MIX),
-        "distinct_paths": len(set(paths)),
-        "ratio": round(ratio, 3),
-        "goal": ">= 0.25x the minimal view's requests/s, p99 <= 100 ms, 0 errors",
-        "met": ratio >= 0.25 and measured["p99_ms"] <= 100 and measured["errors"] == 0,
-    }
+        return json.loads(out.read_text())
 
 
-def write_paths(out: str) -> None:
+def kinds(paths: list[str]) -> dict:
+    """How many requests and distinct paths of each kind (by the path's shape)."""
+    counted = {}
+    for path in paths:
+        kind = kind_of(path)
+        entry = counted.setdefault(kind, {"requests": 0, "distinct": set()})
+        entry["requests"] += 1
+        entry["distinct"].add(path)
+    return {kind: {"requests": e["requests"], "distinct": len(e["distinct"])} for kind, e in counted.items()}
+
+
+def kind_of(path: str) -> str:
+    if path.startswith("/api/v1/search/"):
+        return "search"
+    if path.startswith("/api/v1/timeline/"):
+        return "actor timeline"
+    if path.startswith("/api/v1/agreements/"):
+        return "agreement detail"
+    if path.startswith("/api/v1/summits/?page="):
+        return "list page"
+    if path.startswith("/api/v1/summits/?"):
+        return "filtered list"
+    return "summit detail"
+
+
+def setup_django() -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
-    Path(out).write_text(json.dumps(mix_paths()))
+
+
+def time_kinds(paths: list[str], per_kind: int = 30) -> dict:
+    """Each kind's time on a miss, in-process (Django's test client, API cache off): one GET of
+    up to `per_kind` of its distinct paths, and its share of the time the whole mix would take
+    if every request were a miss."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.API_CACHE_SECONDS = 0
+    client = Client()
+    counted = kinds(paths)
+    rng = random.Random(2026)
+    by_kind = {}
+    for path in sorted(set(paths)):
+        by_kind.setdefault(kind_of(path), []).append(path)
+    client.get("/api/v1/summits/")  # imports and first connection outside the figures
+    result = {}
+    for kind, distinct in by_kind.items():
+        times = []
+        for path in rng.sample(distinct, min(per_kind, len(distinct))):
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - start)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {path}: {response.status_code}")
+        ordered = sorted(times)
+        result[kind] = {
+            "requests": counted[kind]["requests"],
+            "distinct": counted[kind]["distinct"],
+            "median_ms": round(statistics.median(times) * 1000, 1),
+            "max_ms": round(ordered[-1] * 1000, 1),
+            "mean_ms": round(statistics.fmean(times) * 1000, 1),
+        }
+    total = sum(k["mean_ms"] * k["requests"] for k in result.values())
+    for entry in result.values():
+        entry["share_of_miss_time"] = round(entry["mean_ms"] * entry["requests"] / total, 3)
+    return result
 
 
 def main(argv=None):
@@ -220,18 +160,31 @@ def main(argv=None):
     commands = parser.add_subparsers(dest="command", required=True)
     paths = commands.add_parser("paths", help="draw the mix's paths from the database into a JSON file")
     paths.add_argument("out")
+    timing = commands.add_parser("time", help="each kind of path on a cache miss, in-process")
+    timing.add_argument("paths")
+    timing.add_argument("--per-kind", type=int, default=30)
     loading = commands.add_parser("load", help="load a running server with the paths of a JSON file")
     loading.add_argument("base", help="the server, e.g. http://127.0.0.1:8000")
     loading.add_argument("paths")
     loading.add_argument("--seconds", type=float, default=20)
     loading.add_argument("--clients", type=int, default=16)
+    loading.add_argument("--warm", action="store_true", help="first ask for every distinct path once")
     args = parser.parse_args(argv)
     if args.command == "paths":
-        write_paths(args.out)
+        setup_django()
+        Path(args.out).write_text(json.dumps(mix_paths()))
+        return
+    mix = json.loads(Path(args.paths).read_text())
+    if args.command == "time":
+        setup_django()
+        result = time_kinds(mix, args.per_kind)
     else:
-        result = load(args.base.rstrip("/"), json.loads(Path(args.paths).read_text()), args.seconds, args.clients)
-        json.dump(result, sys.stdout, indent=2)
-        print()
+        base = args.base.rstrip("/")
+        if args.warm:
+            httpload.once_each(base, mix)
+        result = httpload.load(base, mix, args.seconds, args.clients)
+    json.dump(result, sys.stdout, indent=2)
+    print()
 
 
 if __name__ == "__main__":

@@ -95,6 +95,21 @@ def test_each_url_is_cached_apart_and_a_hit_keeps_the_etag():
     assert get("/api/v1/timeline/")["X-Cache"] == "hit"
 
 
+def test_search_comes_from_the_cache_until_a_save_changes_what_it_finds():
+    summit = f.make_summit(slug="tokyo", name="Tokyo")
+    first = get("/api/v1/search/?q=Tokyo")
+    hit = get("/api/v1/search/?q=Tokyo")
+    assert (first["X-Cache"], hit["X-Cache"], hit.content) == ("miss", "hit", first.content)
+    assert [r["slug"] for r in hit.json()["results"]] == ["tokyo"]
+    assert get("/api/v1/search/?q=Tokyo&type=agreement")["X-Cache"] == "miss"
+
+    summit.name = "Osaka"
+    summit.save()
+    after = get("/api/v1/search/?q=Tokyo")
+    assert (after["X-Cache"], after.json()["count"]) == ("miss", 0)
+    assert "X-Cache" not in get("/api/v1/search/?q=")  # a 400 is never cached
+
+
 def test_errors_the_browsable_api_and_csv_are_never_cached():
     f.make_summit()
     for _ in range(2):

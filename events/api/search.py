@@ -16,6 +16,8 @@ from events.models import Actor, Mechanism, Topic
 from events.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, SearchQueryError, search
 from events.search.documents import MODELS
 
+from .viewsets import CachedReadsMixin
+
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PAGES = {"summit", "mechanism", "agreement", "actor", "source"}  # record types with a public page
@@ -132,10 +134,12 @@ def hit_dict(hit, request, prefixes: dict | None = None) -> dict:
     }
 
 
-class SearchView(APIView):
+class SearchView(CachedReadsMixin, APIView):
     """One ranked search over summits, agreements, mechanisms, actors, sources and topics: by
     names, other names, identifiers, places, descriptions, outcomes, quotes, and sources' titles,
-    authors and publishers; case, diacritics and the region's letters (İ/ı, ə, ş, ğ, o‘) ignored."""
+    authors and publishers; case, diacritics and the region's letters (İ/ı, ə, ş, ğ, o‘) ignored.
+    Answers come from the API cache under the data version, like the lists (docs/caching.md):
+    the index changes in the same transaction as the records it follows."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -164,6 +168,9 @@ class SearchView(APIView):
         responses={200: SearchResponseSerializer},
     )
     def get(self, request):
+        return self.cached(request, lambda: self.search(request))
+
+    def search(self, request):
         params = request.query_params
         reject_unknown_parameters(request, PARAMETERS)
         query = params.get("q", "")

@@ -1,0 +1,64 @@
+"""gunicorn as `make bench` serves the app (2 sync workers, loopback), loaded in turn by
+bench/httpload.py."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpload
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+
+
+def free_port():
+    """A free port the system picks (ephemeral), unless BENCH_PORT names one."""
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port, deadline):
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not listen on 127.0.0.1:{port}")
+
+
+@contextmanager
+def gunicorn(env, workers=2):
+    """A running server with `env`; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [GUNICORN, "cainfo.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--timeout", "60"], cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        wait_for(port, time.monotonic() + 30)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def serve(env, runs, clients, warm_seconds=0.0, warm=()):
+    """One server with `env`: warm both workers on each path of `warm` (not the mixes: their
+    first requests are what the cold figure measures), then load each (name, paths, seconds) of
+    `runs` in turn; the load results by name."""
+    with gunicorn(env) as base:
+        for path in warm:
+            httpload.load(base, path, warm_seconds, 2)
+        return {name: httpload.load(base, paths, seconds, clients) for name, paths, seconds in runs}
