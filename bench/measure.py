@@ -222,14 +222,17 @@ def search_page(client, rng):
 
 
 def search_index(client, rng):
-    """Rebuilding the whole index (what generate_data and rebuild_search_index do), and its size."""
+    """Rebuilding the whole index (what generate_data and rebuild_search_index do), and its size.
+    bench/run.py passes the seconds of the build that ended generate_data (BENCH_SEARCH_INDEX_SECONDS)
+    rather than building it a second time."""
     from events.models import SearchEntry
     from events.search import index_size, rebuild
 
-    result = rebuild()
+    built = os.environ.get("BENCH_SEARCH_INDEX_SECONDS")
+    seconds = float(built) if built else rebuild()["seconds"]
     size = index_size()
     return {
-        "measured": {"seconds": result["seconds"], "entries": SearchEntry.objects.count(), "bytes": size},
+        "measured": {"seconds": seconds, "entries": SearchEntry.objects.count(), "bytes": size},
         "goal": "reported",
         "met": True,
     }

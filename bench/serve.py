@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,34 +25,40 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_for(port, deadline):
+def wait_for(port, ready: Path, workers: int, deadline):
+    """Until the port listens and every worker has loaded the app (bench/gunicorn_conf.py):
+    under load a worker's start takes seconds, which a load would otherwise count."""
     while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not listen on 127.0.0.1:{port}")
+        if len(list(ready.iterdir())) >= workers:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    return
+            except OSError:
+                pass
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn's {workers} workers did not start on 127.0.0.1:{port}")
 
 
 @contextmanager
 def gunicorn(env, workers=2):
     """A running server with `env`; yields its base URL."""
     port = free_port()
-    server = subprocess.Popen(
-        [GUNICORN, "cainfo.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--timeout", "60"], cwd=ROOT, env=env,
-    )  # fmt: skip
-    try:
-        wait_for(port, time.monotonic() + 30)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
+    with tempfile.TemporaryDirectory() as ready:
+        server = subprocess.Popen(
+            [GUNICORN, "cainfo.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+             "--log-level", "warning", "--timeout", "60", "--config", "python:bench.gunicorn_conf"],
+            cwd=ROOT, env={**env, "BENCH_READY_DIR": ready},
+        )  # fmt: skip
         try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            wait_for(port, Path(ready), workers, time.monotonic() + 60)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def serve(env, runs, clients, warm_seconds=0.0, warm=()):

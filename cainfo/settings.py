@@ -193,7 +193,7 @@ REST_FRAMEWORK = {
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "api": api_cache(os.environ.get("DJANGO_CACHE_URL", ""), int(os.environ.get("DJANGO_API_CACHE_ENTRIES", "2000"))),
+    "api": api_cache(os.environ.get("DJANGO_CACHE_URL", ""), int(os.environ.get("DJANGO_API_CACHE_ENTRIES", "5000"))),
 }
 
 SPECTACULAR_SETTINGS = {
