@@ -10,7 +10,12 @@ In `make bench` it is the `serving_mix` row (`bench/run.py`). By hand, against a
 (see BENCHMARKS.md, "The serving mix by hand"):
 
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.serving_mix paths mix.json
-    python bench/serving_mix.py load http://127.0.0.1:8000 mix.json --seconds 20 --clients 16
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.serving_mix time mix.json
+    python bench/serving_mix.py load http://127.0.0.1:8000 mix.json --seconds 20 --clients 16 [--warm]
+
+`time` times each kind of path on a cache miss in-process; `load --warm` first asks for every
+distinct path once (with a cache shared by the workers, a site's steady state: every answer a hit).
+The load client is bench/httpload.py, the same as the rest of `make bench`'s.
 """
 
 import argparse
