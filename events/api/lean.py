@@ -124,6 +124,12 @@ def names_as_of(names: list[dict], day) -> list[dict]:
     return kept
 
 
+#: the length of a level-0 date's text at each precision (2025-12-20, 2025-12, 2025)
+PLAIN_LENGTH = {"day": 10, "month": 7, "year": 4}
+
+
 def date_text(value, precision, text) -> str | None:
+    if value is not None and text and text == value.isoformat()[: PLAIN_LENGTH.get(precision, 0)]:
+        return text  # a plain date that agrees with its columns: what parsing it would give
     date = edtf_from_columns(value, precision, text)
     return date.text if date else None

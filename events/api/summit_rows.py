@@ -11,6 +11,7 @@ import datetime
 import functools
 import json
 
+from django.conf import settings
 from django.db import connection
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
@@ -94,13 +95,14 @@ def url_parts(request) -> dict[str, str]:
     scheme_host = request.build_absolute_uri("/")[:-1]
     parts = {}
     for model in SUMMARIZED:
-        before, after = api_path(model, get_script_prefix(), get_urlconf()).split(SLUG_PLACEHOLDER)
+        path = api_path(model, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+        before, after = path.split(SLUG_PLACEHOLDER)
         parts[f"{model}_before"], parts[f"{model}_after"] = scheme_host + before, after
     return parts
 
 
 @functools.cache
-def api_path(model: str, script_prefix: str, urlconf) -> str:
+def api_path(model: str, script_prefix: str, urlconf, root_urlconf: str) -> str:
     """The path of a record's API URL with SLUG_PLACEHOLDER for its slug (what DRF's `reverse`
     makes absolute with the request's scheme and host)."""
     return django_reverse(f"api:{model}-detail", kwargs={"slug": SLUG_PLACEHOLDER}, urlconf=urlconf)
