@@ -5,13 +5,14 @@ import html
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .dates import EDTF_HELP, parse_edtf, parse_partial_date
 from .models import Actor, Agreement, Mechanism, Topic, set_partial_date
+from .models.base import PLAIN_SLUG
 from .search import MAX_QUERY_LENGTH, SearchQueryError, query_words
 from .search.documents import MODELS as SEARCH_TYPES
 
@@ -187,10 +188,41 @@ class DatalistInput(forms.TextInput):
         list_id = f"{(attrs or {}).get('id') or name}-options"
         box = super().render(name, value, {**(attrs or {}), "list": list_id, "autocomplete": "off"}, renderer)
         options = "".join(
-            f'<option value="{html.escape(slug)}">{html.escape(label)}</option>'
+            f'<option value="{slug if PLAIN_SLUG.fullmatch(slug) else html.escape(slug)}">{html.escape(label)}</option>'
             for slug, label in self.options.values_list("slug", "name")
-        )
+        )  # a plain slug has nothing to escape: half of the escaping of 2,521 options saved
         return mark_safe(f'{box}<datalist id="{list_id}">{options}</datalist>')  # slugs and names escaped above
+
+
+def _attributes(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html writes them: False left out, True as a bare name."""
+    return "".join(
+        f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(str(value))}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class JoinedSelect(forms.Select):
+    """forms.Select whose markup is joined here as django/forms/widgets/select.html would render
+    it (tests/test_forms_select.py holds them equal), not through two templates per option: the
+    timeline's topic and kind selects took a fifth of its filter form's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attributes(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # every name, value and label escaped above
 
 
 class RecordTextField(forms.ModelChoiceField):
@@ -225,9 +257,13 @@ class TimelineFilterForm(forms.Form):
     mechanism = RecordTextField(Mechanism.objects.order_by("name"), "Any mechanism", required=False)
     actor = RecordTextField(Actor.objects.order_by("name"), "Any actor", required=False)
     topic = forms.ModelChoiceField(
-        Topic.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any topic"
+        Topic.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any topic",
+        widget=JoinedSelect,
     )
-    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False)
+    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False, widget=JoinedSelect)
     year_from = forms.IntegerField(label="From year", required=False, min_value=1, max_value=9999)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1, max_value=9999)
 

@@ -91,3 +91,34 @@ def test_a_missing_summit_is_a_404_naming_what_was_looked_for(varied_summits):
     response = anonymous().get("/api/v1/summits/no-such-summit/")
     assert response.status_code == 404
     assert "No Summit matches" in response.json()["detail"]
+
+
+def test_summits_with_names_identifiers_claims_and_awkward_text_are_what_the_serializer_gives(varied_summits):
+    from events.models import Identifier, OtherName
+
+    summit = Summit.objects.exclude(citations=None).first()
+    summit.name = 'Саммит "Central Asia" — 中亚\\ \u2028 tab\there'
+    summit.inferred = {"date": "from the ordinal", "nested": [1, 2.5, None, True]}
+    summit.save()
+    OtherName.objects.create(
+        summit=summit,
+        name="Астана-2019",
+        kind="translation",
+        language="ru",
+        start=datetime.date(2019, 3, 1),
+        start_precision="month",
+        end=datetime.date(2022, 1, 1),
+        end_precision="year",
+        note='Said "so".',
+    )
+    OtherName.objects.create(summit=summit, name="A-summit", kind="acronym")
+    Identifier.objects.create(summit=summit, scheme="wikidata", value="Q1")
+    Identifier.objects.create(summit=summit, scheme="example", value="ex-1")
+    summit.citations.update(claims=["date", "participant:japan"])
+    expected = serializer_json([summit.slug])[0]
+    assert anonymous().get(f"/api/v1/summits/{summit.slug}/").json() == expected
+    page = anonymous().get("/api/v1/summits/?page_size=100").json()["results"]
+    assert next(row for row in page if row["slug"] == summit.slug) == expected
+    names = anonymous().get(f"/api/v1/summits/{summit.slug}/?as_of=2020-06-01").json()["other_names"]
+    in_use = [(name["name"], name["certainty"]) for name in names]
+    assert in_use == [("A-summit", "certain"), ("Астана-2019", "certain")]

@@ -147,6 +147,8 @@ class ShapedReadsMixin:
         return self.shape_queryset(super().filter_queryset(queryset))
 
     def prefetches_for(self, queryset, fields: list[str]) -> list:
+        if not queryset._prefetch_related_lookups:
+            return []  # nothing to choose from (the lean summit list): skip building the serializer
         declared = super().get_serializer_class()().fields
         sources = set()
         for name in fields:

@@ -31,7 +31,7 @@ from events.models import (
     Topic,
 )
 
-from . import lean, serializers
+from . import lean, serializers, summit_rows
 from .asof import AS_OF, AsOfReadsMixin, parse_day
 from .pagination import CountedApart
 from .renderers import JSONLDRenderer
@@ -183,32 +183,35 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
     filterset_class = filters.SummitFilterSet
 
     def list_page(self, request, *args, **kwargs):
-        """Rows read with `.values()` and built as dicts (`lean.summit_dicts`): the same JSON as
-        the serializer, in half the time. The count runs on the filtered queryset without joins,
-        once per data version (`cache.cached_count`)."""
+        """The page's ids, then their rows with every relation built as JSON in one query
+        (`summit_rows`), then dicts (`lean.summit_dicts`): the serializer's JSON in a fraction of
+        the time. The count runs on the filtered queryset without joins, once per data version
+        (`cache.cached_count`)."""
         queryset = self.filter_queryset(Summit.objects.order_by(*undated_last()))
         version = getattr(request, "data_version", None)  # read by the response cache's key
         count = partial(cache.cached_count, version=version)
-        page = self.paginate_queryset(lean.ValuesPages(queryset, lean.SUMMIT_FIELDS, count))
         fields, brief = self.shaping()
         fields = ["slug", "name", "url"] if brief else fields
-        return self.get_paginated_response(lean.summit_dicts(page, request, fields, self.as_of()))
-
+        lists = lean.lists_for(fields)
+        page = self.paginate_queryset(
+            lean.IdPages(queryset, lambda ids: summit_rows.summits_by_id(ids, lists, request), count)
+        )
+        return self.get_paginated_response(lean.summit_dicts(page, fields, self.as_of()))
 
     def retrieve(self, request, *args, **kwargs):
-        """As JSON, the list's lean path for one row: the serializer's JSON (tests/test_api_lean.py)
-        in a sixth of the time at scale (BENCHMARKS.md). JSON-LD goes through the record."""
+        """As JSON, the list's lean path for one row, in one query: the serializer's JSON
+        (tests/test_api_lean.py). JSON-LD goes through the record."""
         if request.accepted_renderer.format == JSONLDRenderer.format:
             return super().retrieve(request, *args, **kwargs)
         return self.cached(request, lambda: self.lean_record(request))
 
     def lean_record(self, request):
-        rows = list(Summit.objects.filter(slug=self.kwargs[self.lookup_field]).values(*lean.SUMMIT_FIELDS))
-        if not rows:
-            raise Http404(f"No {Summit._meta.object_name} matches the given query.")  # as get_object_or_404 says
         fields, brief = self.shaping()
-        (data,) = lean.summit_dicts(rows, request, ["slug", "name", "url"] if brief else fields, self.as_of())
-        row = rows[0]
+        fields = ["slug", "name", "url"] if brief else fields
+        row = summit_rows.summit_by_slug(self.kwargs[self.lookup_field], lean.lists_for(fields), request)
+        if row is None:
+            raise Http404(f"No {Summit._meta.object_name} matches the given query.")  # as get_object_or_404 says
+        (data,) = lean.summit_dicts([row], fields, self.as_of())
         return Response(data, headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])})
 
 

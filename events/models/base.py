@@ -1,8 +1,13 @@
 """Abstract bases and field helpers every record shares: timestamps, slugs as natural keys, partial dates,
 the inferred claims of cited records."""
 
+import functools
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from ..dates import DatePrecision, EdtfDate, edtf_from_columns
 from ..provenance import inferred_problem
@@ -119,6 +124,24 @@ class TimeStampedModel(models.Model):
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+SLUG_PLACEHOLDER = "__slug__"
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def page_url(view_name: str, slug: str) -> str:
+    """`reverse(view_name, args=[slug])` for a record's page: the URL with a placeholder is
+    reversed once (per URLconf and script prefix), as a timeline page links a few hundred records."""
+    if not PLAIN_SLUG.fullmatch(slug):
+        return reverse(view_name, args=[slug])
+    template = _url_with_placeholder(view_name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    return template.replace(SLUG_PLACEHOLDER, slug)
+
+
+@functools.cache
+def _url_with_placeholder(view_name: str, script_prefix: str, urlconf, root_urlconf: str) -> str:
+    return reverse(view_name, args=[SLUG_PLACEHOLDER], urlconf=urlconf)
 
 
 class SluggedModel(TimeStampedModel):

@@ -7,12 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..choices import Level
 from ..dates import precision_constraints
-from .base import CitedRecord, PartialDate, SluggedModel
+from .base import CitedRecord, PartialDate, SluggedModel, page_url
 
 SMALLINT_MAX = 32767
 
@@ -67,7 +66,7 @@ class Source(SluggedModel):
         return f"{self.title} ({self.publisher}, {published})" if published else self.title
 
     def get_absolute_url(self):
-        return reverse("events:source-detail", args=[self.slug])
+        return page_url("events:source-detail", self.slug)
 
 
 class Actor(CitedRecord):
@@ -152,7 +151,7 @@ class Actor(CitedRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:actor-detail", args=[self.slug])
+        return page_url("events:actor-detail", self.slug)
 
 
 class Mechanism(CitedRecord):
@@ -208,7 +207,7 @@ class Mechanism(CitedRecord):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("events:mechanism-detail", args=[self.slug])
+        return page_url("events:mechanism-detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -284,7 +283,7 @@ class Summit(CitedRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:summit-detail", args=[self.slug])
+        return page_url("events:summit-detail", self.slug)
 
 
 class Agreement(CitedRecord):
@@ -353,4 +352,4 @@ class Agreement(CitedRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:agreement-detail", args=[self.slug])
+        return page_url("events:agreement-detail", self.slug)
