@@ -96,12 +96,17 @@ class Filters:
 
 
 def _tier_sql(connection) -> str:
-    contains = "instr(e.names, %s) > 0" if connection.vendor == "sqlite" else "strpos(e.names, %s) > 0"
-    return f"CASE WHEN {contains} THEN 0 WHEN {contains} THEN 1 WHEN {contains} THEN 2 ELSE 3 END"
+    position = "instr" if connection.vendor == "sqlite" else "strpos"
+    contains = f"{position}(e.names, %s) > 0"
+    # most matches of a broad query are words in the text: one test settles them
+    return (
+        f"CASE WHEN {position}(e.names, %s) = 0 THEN 3 "
+        f"WHEN {contains} THEN 0 WHEN {contains} THEN 1 WHEN {contains} THEN 2 ELSE 3 END"
+    )
 
 
 def _tier_params(phrase: str) -> list[str]:
-    return [f"|{phrase}|", f"|{phrase}", f" {phrase}"]
+    return [phrase, f"|{phrase}|", f"|{phrase}", f" {phrase}"]
 
 
 def _matches(connection, tokens: list[str], filters: Filters, similar: bool) -> tuple[str, list, str, list]:
@@ -153,13 +158,17 @@ def _use_trigrams(cursor) -> None:
     cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)])
 
 
+def _topics_column(connection) -> str:
+    """The entry's topics as the facet reads them: `topic_ids` (`|3|17|`: a summit's, agreement's
+    or mechanism's topics; a topic itself), on PostgreSQL as the array migration 0016 stores."""
+    return "e.topic_ids" if connection.vendor == "sqlite" else "e.topic_id_array"
+
+
 def _matched_topics(connection) -> str:
-    """A SELECT of the topic ids (`facet_id`) of every match `m`: its entry's `topic_ids`
-    (`|3|17|`: a summit's, agreement's or mechanism's topics; a topic itself) split, so counting
-    topics reads nothing beyond the matches."""
+    """A SELECT of the topic ids (`facet_id`) of every match `m`, from its entry alone."""
     if connection.vendor == "sqlite":
-        return "SELECT t.value AS facet_id FROM m, json_each('[' || replace(trim(m.topic_ids, '|'), '|', ',') || ']') t"
-    return "SELECT unnest(string_to_array(trim(BOTH '|' FROM m.topic_ids), '|')::bigint[]) AS facet_id FROM m"
+        return "SELECT t.value AS facet_id FROM m, json_each('[' || replace(trim(m.topics, '|'), '|', ',') || ']') t"
+    return "SELECT unnest(m.topics) AS facet_id FROM m"
 
 
 def _top(facet: str, table: str, ids: str) -> str:
@@ -194,8 +203,8 @@ def _search_sql(connection, tokens: list[str], filters: Filters, similar: bool, 
     title = "e.title" if connection.vendor == "sqlite" else 'e.title COLLATE "C"'
     counts = _facet_sql(connection) if facets else "SELECT 'count', NULL, NULL, NULL, COUNT(*), NULL FROM m"
     sql = (
-        "WITH m AS MATERIALIZED (SELECT e.id, e.record_type, e.year, e.mechanism_id, e.topic_ids, "
-        f"{title} AS title, {tier} AS tier, {relevance} AS relevance {source}) "
+        "WITH m AS MATERIALIZED (SELECT e.id, e.record_type, e.year, e.mechanism_id, "
+        f"{_topics_column(connection)} AS topics, {title} AS title, {tier} AS tier, {relevance} AS relevance {source}) "
         "SELECT * FROM (SELECT 'hit', m.id, NULL, NULL, m.tier, m.relevance FROM m "
         "ORDER BY m.tier, m.relevance DESC, m.title, m.id LIMIT %s OFFSET %s) AS page "
         f"UNION ALL {counts}"
