@@ -1,4 +1,4 @@
-"""The full-text index's own SQL and extensions, shared by 0008 and the squashed 0001-0010."""
+"""The full-text index's own SQL and extensions, shared by 0008 and the squashed 0001-0010 (and 0016)."""
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 
@@ -18,6 +18,12 @@ PG_BACKWARDS = [
     "DROP INDEX IF EXISTS events_searchentry_vector_gin",
     "DROP INDEX IF EXISTS events_searchentry_names_trgm",
 ]
+# 0016: `topic_ids` (`|3|17|`) as bigint[], for the topic facet (events.search.query)
+PG_TOPIC_ARRAY_FORWARDS = [
+    "ALTER TABLE events_searchentry ADD COLUMN topic_id_array bigint[] GENERATED ALWAYS AS "
+    "(string_to_array(btrim(topic_ids, '|'), '|')::bigint[]) STORED",
+]
+PG_TOPIC_ARRAY_BACKWARDS = ["ALTER TABLE events_searchentry DROP COLUMN IF EXISTS topic_id_array"]
 
 
 class BackwardsOnlyOnPostgreSQL:

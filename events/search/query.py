@@ -96,12 +96,17 @@ class Filters:
 
 
 def _tier_sql(connection) -> str:
-    contains = "instr(e.names, %s) > 0" if connection.vendor == "sqlite" else "strpos(e.names, %s) > 0"
-    return f"CASE WHEN {contains} THEN 0 WHEN {contains} THEN 1 WHEN {contains} THEN 2 ELSE 3 END"
+    position = "instr" if connection.vendor == "sqlite" else "strpos"
+    contains = f"{position}(e.names, %s) > 0"
+    # most matches of a broad query are words in the text: one test settles them
+    return (
+        f"CASE WHEN {position}(e.names, %s) = 0 THEN 3 "
+        f"WHEN {contains} THEN 0 WHEN {contains} THEN 1 WHEN {contains} THEN 2 ELSE 3 END"
+    )
 
 
 def _tier_params(phrase: str) -> list[str]:
-    return [f"|{phrase}|", f"|{phrase}", f" {phrase}"]
+    return [phrase, f"|{phrase}|", f"|{phrase}", f" {phrase}"]
 
 
 def _matches(connection, tokens: list[str], filters: Filters, similar: bool) -> tuple[str, list, str, list]:
@@ -153,15 +158,24 @@ def _use_trigrams(cursor) -> None:
     cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(MIN_TRIGRAM_SIMILARITY)])
 
 
-def _matched_topics() -> str:
-    """The topics of each match `m`, read from the topic tables by its record: what its entry's
-    `topic_ids` holds (a summit's, agreement's or mechanism's topics; a topic itself)."""
+def _topics_column(connection) -> str:
+    """What the topic facet reads of each match: on PostgreSQL its entry's topics (`topic_ids`
+    as the array migration 0016 stores), on SQLite its record, to read its topic tables by
+    (splitting `topic_ids` with json_each took longer there, 0.8 s for every generated record)."""
+    return "e.record_id" if connection.vendor == "sqlite" else "e.topic_id_array AS topics"
+
+
+def _matched_topics(connection) -> str:
+    """A SELECT of the topic ids (`facet_id`) of every match `m`: what its entry's `topic_ids`
+    holds (a summit's, agreement's or mechanism's topics; a topic itself)."""
+    if connection.vendor != "sqlite":
+        return "SELECT unnest(m.topics) AS facet_id FROM m"
     branches = []
     for kind in ("summit", "agreement", "mechanism"):
         through = MODELS[kind].topics.through
         owner = through._meta.get_field(kind).column
         branches.append(
-            f"SELECT x.topic_id FROM m JOIN {through._meta.db_table} x ON x.{owner} = m.record_id "
+            f"SELECT x.topic_id AS facet_id FROM m JOIN {through._meta.db_table} x ON x.{owner} = m.record_id "
             f"WHERE m.record_type = '{kind}'"
         )
     branches.append("SELECT m.record_id FROM m WHERE m.record_type = 'topic'")
@@ -172,31 +186,45 @@ def _top(facet: str, table: str, ids: str) -> str:
     """The FACET_SIZE most frequent values of a facet (equal counts by name) as a derived table:
     the ids `ids` (a SELECT of `facet_id`) counted, then the most frequent named from `table`."""
     return (
-        f"SELECT * FROM (SELECT '{facet}' AS facet, x.id, x.slug, x.name, g.n FROM "
+        f"SELECT top_{facet}.*, NULL FROM (SELECT '{facet}' AS facet, x.id, x.slug, x.name, g.n FROM "
         f"(SELECT facet_id, COUNT(*) AS n FROM ({ids}) i GROUP BY facet_id) g JOIN {table} x ON x.id = g.facet_id "
         f"ORDER BY g.n DESC, x.name, x.slug LIMIT {FACET_SIZE}) AS top_{facet}"
     )
 
 
-def _facet_counts(cursor, source: str, params: list) -> list[tuple]:
-    """(facet, key, slug, name, count) rows: every match counted by type, year, mechanism and
-    topic in one statement over the match set, which the database reads once."""
+def _facet_sql(connection) -> str:
+    """UNION ALL branches of (facet, key, slug, name, count, NULL) rows: every match `m` counted by
+    type, year, mechanism and topic."""
     mechanisms = "SELECT m.mechanism_id AS facet_id FROM m WHERE m.mechanism_id IS NOT NULL"
-    topics = f"SELECT t.topic_id AS facet_id FROM ({_matched_topics()}) t"
-    cursor.execute(
-        "WITH m AS MATERIALIZED (SELECT e.record_type, e.record_id, e.year, e.mechanism_id "
-        f"{source}) "
-        "SELECT 'type', NULL, m.record_type, NULL, COUNT(*) FROM m GROUP BY m.record_type "
-        "UNION ALL SELECT 'year', m.year, NULL, NULL, COUNT(*) FROM m WHERE m.year IS NOT NULL GROUP BY m.year "
+    return (
+        "SELECT 'type', NULL, m.record_type, NULL, COUNT(*), NULL FROM m GROUP BY m.record_type "
+        "UNION ALL SELECT 'year', m.year, NULL, NULL, COUNT(*), NULL FROM m WHERE m.year IS NOT NULL GROUP BY m.year "
         f"UNION ALL {_top('mechanism', 'events_mechanism', mechanisms)} "
-        f"UNION ALL {_top('topic', 'events_topic', topics)}",
-        params,
+        f"UNION ALL {_top('topic', 'events_topic', _matched_topics(connection))}"
     )
-    return cursor.fetchall()
+
+
+def _search_sql(connection, tokens: list[str], filters: Filters, similar: bool, facets: bool) -> tuple[str, list]:
+    """One statement over the matches, which the database finds and ranks once (`m`): first the
+    page's ('hit', entry id, NULL, NULL, tier, relevance) rows in rank order, then the facets'
+    rows (`_facet_sql`) or one ('count', NULL, NULL, NULL, count, NULL) row. Its last two
+    parameters are LIMIT and OFFSET, for the caller to add."""
+    source, params, relevance, relevance_params = _matches(connection, tokens, filters, similar)
+    tier, tier_params = ("4", []) if similar else (_tier_sql(connection), _tier_params(" ".join(tokens)))
+    title = "e.title" if connection.vendor == "sqlite" else 'e.title COLLATE "C"'
+    counts = _facet_sql(connection) if facets else "SELECT 'count', NULL, NULL, NULL, COUNT(*), NULL FROM m"
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT e.id, e.record_type, e.year, e.mechanism_id, "
+        f"{_topics_column(connection)}, {title} AS title, {tier} AS tier, {relevance} AS relevance {source}) "
+        "SELECT * FROM (SELECT 'hit', m.id, NULL, NULL, m.tier, m.relevance FROM m "
+        "ORDER BY m.tier, m.relevance DESC, m.title, m.id LIMIT %s OFFSET %s) AS page "
+        f"UNION ALL {counts}"
+    )
+    return sql, [*tier_params, *relevance_params, *params]
 
 
 def _facets(rows) -> dict:
-    """The facets from `_facet_counts`' rows: types in search's order, years newest first, the
+    """The facets from the statement's count rows (`_facet_sql`): types in search's order, years newest first, the
     mechanisms and topics as the database ordered them."""
     types = {slug: count for facet, _, slug, _, count in rows if facet == "type"}
     named = {
@@ -209,11 +237,6 @@ def _facets(rows) -> dict:
         "year": sorted(years, key=lambda item: -item["value"]),
         **named,
     }
-
-
-def _count(cursor, source: str, params: list) -> int:
-    cursor.execute(f"SELECT COUNT(*) {source}", params)
-    return cursor.fetchone()[0]
 
 
 def search(
@@ -233,34 +256,33 @@ def search(
     """Ranked hits of every type (or of `types`) for `query`, with facet counts over all matches.
     Raises SearchQueryError for a query out of bounds.
 
-    The database does the work: the facets (and the count) are one GROUP BY statement over the
-    matches, the page one ranked statement with LIMIT; only the page's entries reach Python."""
+    The database does the work: one statement finds the matches once, ranks them, returns the
+    page's entry ids and counts the matches (and their facets); only the page's entries are then
+    read whole, for their snippets."""
     tokens = query_words(query)
     filters = Filters(types, mechanisms, actors, topics, date_from, date_to)
     connection = connections[using]
     for similar in _attempts(connection):
-        source, ranked, params, ranked_params = _ranked(connection, tokens, filters, similar)
+        sql, params = _search_sql(connection, tokens, filters, similar, facets)
         with connection.cursor() as cursor:
             if similar:
                 _use_trigrams(cursor)
-            if facets:
-                facet_rows = _facet_counts(cursor, source, params)
-                count = sum(row[4] for row in facet_rows if row[0] == "type")
-            else:
-                count = _count(cursor, source, params)
+            cursor.execute(sql, [*params, limit, offset])
+            found = cursor.fetchall()
+            page = [(pk, tier, relevance) for kind, pk, _, _, tier, relevance in found if kind == "hit"]
+            counts = [row[:5] for row in found if row[0] != "hit"]
+            count = sum(row[4] for row in counts if row[0] in ("type", "count"))
             if not count:
                 continue
-            cursor.execute(f"{ranked} LIMIT %s OFFSET %s", [*ranked_params, limit, offset])
-            page = cursor.fetchall()
             rows = []
             if page:
                 cursor.execute(
                     "SELECT id, record_type, record_id, slug, title, labels FROM events_searchentry "
                     f"WHERE id IN ({', '.join(['%s'] * len(page))})",
-                    [row[0] for row in page],
+                    [pk for pk, _, _ in page],
                 )
                 entries = {row[0]: row[1:] for row in cursor.fetchall()}
-                rows = [(*entries[pk], tier, relevance) for pk, _record_id, tier, relevance in page]
+                rows = [(*entries[pk], tier, relevance) for pk, tier, relevance in page]
         hits = []
         for record_type, record_id, slug, title, labels, tier_value, relevance_value in rows:
             labels = labels if isinstance(labels, list) else json.loads(labels)
@@ -268,7 +290,7 @@ def search(
             why, snippet = explain(labels, tokens, matched, query)
             score = round(10 * (4 - int(tier_value)) + relevance_value / (1 + abs(relevance_value)), 4)
             hits.append(Hit(record_type, record_id, slug, title, score, why, snippet, matched))
-        return SearchResult(query, count, hits, _facets(facet_rows) if facets else {})
+        return SearchResult(query, count, hits, _facets(counts) if facets else {})
     return SearchResult(query, 0, [], _facets([]) if facets else {}, suggest(tokens, using=using))
 
 
