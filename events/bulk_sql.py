@@ -1,7 +1,9 @@
-"""Writing many bookkeeping rows at once (history, change feed, search entries) without building
-a model instance per row: Django's bulk_create prepares every value of every row through the
-field API, which cost a CSV import more than its own records did.
+"""Writing many rows at once for the CSV import's bulk mode: Django's bulk_create prepares every
+value of every row through the field API and builds a model instance per bookkeeping row
+(history, change feed, search entries), which cost an import more than its own records did.
 
+- `create_rows`: model instances saved in multi-row INSERTs that return their primary keys,
+  like bulk_create (auto_now fields filled; no signals).
 - `insert_rows`: rows of values into one table (executemany on SQLite, multi-row VALUES on
   PostgreSQL), values converted only where the column type needs it (dates, JSON, decimals).
 - `copy_history`: the historical rows of records just written, copied from the records' own
@@ -47,6 +49,42 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence], using: s
                 values = ", ".join([one] * len(chunk))
                 cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", [v for row in chunk for v in row])
     return len(rows)
+
+
+def create_rows(model, objs: Sequence[models.Model], using: str = DEFAULT_DB_ALIAS) -> None:
+    """Save the new instances `objs` (no primary keys yet) and set their primary keys."""
+    if not objs:
+        return
+    connection = connections[using]
+    pk = model._meta.pk
+    fields = [field for field in model._meta.concrete_fields if field is not pk and not field.generated]
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:
+                field.pre_save(obj, add=True)
+    converters = [(i, _converter(f, connection)) for i, f in enumerate(fields) if not isinstance(f, PLAIN)]
+    attnames = [field.attname for field in fields]
+    quote = connection.ops.quote_name
+    statement = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
+        "VALUES {} RETURNING " + quote(pk.column)
+    )
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    if connection.vendor == "postgresql":
+        size = max(1, POSTGRESQL_PARAMETERS // len(fields))
+    else:
+        size = connection.ops.bulk_batch_size(fields, objs)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            chunk = objs[start : start + size]
+            params = []
+            for obj in chunk:
+                params += _converted([getattr(obj, name) for name in attnames], converters)
+            cursor.execute(statement.format(", ".join([one] * len(chunk))), params)
+            for obj, (value,) in zip(chunk, cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, value)
+                obj._state.adding = False
+                obj._state.db = using
 
 
 def _converted(row: Sequence, converters) -> list:

@@ -3,7 +3,7 @@
 from django.db import DatabaseError
 from django.utils import timezone
 
-from ..bulk_sql import copy_history, insert_rows
+from ..bulk_sql import copy_history, create_rows, insert_rows
 from ..cache import data_changed
 from ..changes import record_many
 from ..models import fill_date_bounds
@@ -43,7 +43,7 @@ class BulkWriteMixin:
             if field.column_name not in row:
                 continue
             if isinstance(field, SlugListField):
-                value = sorted(item.pk for item in field.clean(row))
+                value = sorted(item.pk for item in self.row_links[field.attribute])
             else:
                 value = field.get_value(instance)
             if value != self.stored[field.column_name]:
@@ -55,7 +55,8 @@ class BulkWriteMixin:
             return super().save_m2m(instance, row, **kwargs)
         for field in self.get_import_fields():
             if isinstance(field, SlugListField) and field.column_name in row:
-                self.pending_m2m[field.attribute].append((instance, [item.pk for item in field.clean(row)]))
+                links = self.row_links[field.attribute]
+                self.pending_m2m[field.attribute].append((instance, [item.pk for item in links]))
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if not self.create_instances:
@@ -64,7 +65,7 @@ class BulkWriteMixin:
         for instance in self.create_instances:
             fill_date_bounds(instance=instance)  # bulk_create sends no pre_save
         try:
-            model._default_manager.bulk_create(self.create_instances, batch_size=batch_size)
+            create_rows(model, self.create_instances)
             copy_history(model, self.create_instances, "+")
         except DatabaseError as error:
             raise BulkImportAbandoned(f"the database refused a batch of new rows: {error}") from error
