@@ -6,6 +6,8 @@ value of every row through the field API and builds a model instance per bookkee
   like bulk_create (auto_now fields filled; no signals).
 - `insert_rows`: rows of values into one table (executemany on SQLite, multi-row VALUES on
   PostgreSQL), values converted only where the column type needs it (dates, JSON, decimals).
+- `id_list`: primary keys for an `__in` lookup, written into the SQL as numbers (the ORM
+  prepares each value of a list on its own, 10 µs apiece, for every query of every batch).
 - `copy_history`: the historical rows of records just written, copied from the records' own
   rows by one INSERT … SELECT per chunk, as django-simple-history's bulk_history_create would
   build them (same columns, type, user and change reason)."""
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 CHUNK = 900  # ids per `IN (…)`, below SQLite's and PostgreSQL's limits on query parameters
@@ -21,6 +24,11 @@ POSTGRESQL_PARAMETERS = 60_000  # a statement's parameters, below PostgreSQL's 6
 
 #: columns whose values the drivers take as they are (str, int, bool, None)
 PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
+
+
+def id_list(ids: Iterable) -> RawSQL:
+    """`filter(pk__in=id_list(ids))`: the same rows as `pk__in=ids` for integer keys."""
+    return RawSQL(",".join(str(int(pk)) for pk in ids) or "NULL", ())
 
 
 def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence], using: str = DEFAULT_DB_ALIAS) -> int:

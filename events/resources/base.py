@@ -72,6 +72,13 @@ class RowResultWithoutText(RowResult):
             self.object_id = getattr(instance, "pk", None)
 
 
+def _cell(value) -> str:
+    """A cell as text, formula escape removed (text that cannot need either is left as it is)."""
+    if type(value) is str and not value.startswith("'"):
+        return value
+    return unescape_formula(cell_text(value))
+
+
 class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
     """Base for every cainfo resource: natural keys, slug caches, formula escaping, header
     checks and duplicate keys reported per row, history kept through save()."""
@@ -117,7 +124,8 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
         self.file_slugs: set[str] = set()
         self.deferred: list = []
         self.duplicates: dict[int, str] = {}
-        self.row_links: dict[str, list] = {}  # the current row's many-to-many cells, read
+        self.row_links: dict[str, list] = {}  # the current row's many-to-many cells, as import_instance read them
+        self.read_rows: tuple[tablib.Dataset, list[dict[str, str]]] | None = None
 
     def get_import_fields(self):
         """The same on every call of one import; the library asks several times a row."""
@@ -159,6 +167,9 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
     # reading the file
 
     def iter_rows(self, dataset: tablib.Dataset) -> Iterator[dict[str, str]]:
+        if self.read_rows is not None and self.read_rows[0] is dataset:
+            yield from self.read_rows[1]  # the file's rows as before_import left them
+            return
         headers = dataset.headers or []
         for values in dataset:
             yield dict(zip(headers, values, strict=False))
@@ -183,13 +194,14 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         headers = [cell_text(header).strip() for header in (dataset.headers or [])]
-        rows = [[unescape_formula(cell_text(value)) for value in values] for values in dataset]
+        rows = [[_cell(value) for value in values] for values in dataset]
         del dataset[0 : len(dataset)]
         problems = self.check_headers(headers)
         if problems:
             raise HeaderError(problems)
         dataset.headers = headers
         dataset.extend(rows)
+        self.read_rows = (dataset, [dict(zip(headers, values, strict=False)) for values in rows])
 
         first_seen: dict[tuple, int] = {}
         for number, row in enumerate(self.iter_rows(dataset), 1):
@@ -290,8 +302,8 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
             columns = set(errors) | {self.linked_columns[c] for c in errors if c in self.linked_columns}
             exclude |= {field.name for field in instance._meta.fields if self.column_for(field.name) in columns}
             exclude |= set(errors)
-        found = {name for name in self.resolved_fields if getattr(instance, f"{name}_id", None) is not None}
-        for step in (lambda: instance.clean_fields(exclude=exclude | found), instance.clean):
+        exclude |= {name for name in self.resolved_fields if getattr(instance, f"{name}_id", None) is not None}
+        for step in (lambda: instance.clean_fields(exclude=exclude), instance.clean):
             try:
                 step()
             except ValidationError as error:

@@ -34,6 +34,14 @@ class TextField(fields.Field):
         value = row[self.column_name]
         return value.strip() if self.strip else value
 
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        """The library's save without its walk along `__` lookups, which these columns never use."""
+        if self.readonly:
+            return
+        cleaned = self.clean(row)
+        if cleaned is not None or self.saves_null_values:
+            setattr(instance, self.attribute, cleaned)
+
     def export(self, instance, **kwargs):
         value = getattr(instance, self.attribute)
         return "" if value is None else str(value)

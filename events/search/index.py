@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 
-from ..bulk_sql import insert_rows
+from ..bulk_sql import id_list, insert_rows
 from ..models import SearchEntry
 from .documents import MODELS, documents
 
@@ -65,7 +65,7 @@ def _quoted_ids(ids) -> str:
 
 
 def _delete(record_type: str, ids: list[int], using: str) -> None:
-    entries = SearchEntry.objects.using(using).filter(record_type=record_type, record_id__in=ids)
+    entries = SearchEntry.objects.using(using).filter(record_type=record_type, record_id__in=id_list(ids))
     if connections[using].vendor == "sqlite":
         entry_ids = list(entries.values_list("pk", flat=True))
         if entry_ids:
