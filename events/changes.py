@@ -9,6 +9,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from .bulk_sql import insert_rows
 from .models import Change
 
 #: relation rows link to the main record that owns them
@@ -21,7 +22,7 @@ OWNER_FIELD = {
     "agreementrelation": "agreement",
     "mechanismrelation": "mechanism",
 }
-BULK_CHUNK = 500
+BULK_CHUNK = 900  # rows per INSERT, and ids per query for their related records
 
 
 UNTRACKED = {"change", "dataversion", "importjob", "searchentry", "seedrecord"}
@@ -42,6 +43,11 @@ def _text(value):
 
 
 def change_for(instance, action: str, at=None) -> Change:
+    return Change(**change_values(instance, action, at))
+
+
+def change_values(instance, action: str, at=None) -> dict:
+    """The fields of the Change row that logs `action` on `instance`."""
     model_name = instance._meta.model_name
     slug = getattr(instance, "slug", "")
     try:
@@ -57,16 +63,16 @@ def change_for(instance, action: str, at=None) -> Change:
         except ObjectDoesNotExist:  # deleted with its record, which is gone already
             owner = None
         link_type, link_slug = (owner._meta.model_name, owner.slug) if owner is not None else ("", "")
-    return Change(
-        record_type=model_name,
-        row_id=instance.pk,
-        slug=slug,
-        natural_key=key,
-        action=action,
-        at=at or timezone.now(),
-        link_type=link_type,
-        link_slug=link_slug,
-    )
+    return {
+        "record_type": model_name,
+        "row_id": instance.pk,
+        "slug": slug,
+        "natural_key": key,
+        "action": action,
+        "at": at or timezone.now(),
+        "link_type": link_type,
+        "link_slug": link_slug,
+    }
 
 
 def record(instance, action: str, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -74,13 +80,41 @@ def record(instance, action: str, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def record_many(model, instances, action: str, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Changes of rows written in bulk (no signals): their natural keys read in a few queries."""
-    pks = [instance.pk for instance in instances if instance.pk is not None]
-    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    """Changes of rows written in bulk (no signals), in one INSERT per chunk: the records their
+    natural keys name are read once, not once per row."""
+    saved = sorted((instance for instance in instances if instance.pk is not None), key=lambda row: row.pk)
     now = timezone.now()
-    for start in range(0, len(pks), BULK_CHUNK):
-        rows = model.objects.using(using).filter(pk__in=pks[start : start + BULK_CHUNK]).select_related(*related)
-        Change.objects.using(using).bulk_create([change_for(row, action, now) for row in rows.order_by("pk")])
+    related: dict = {}
+    for start in range(0, len(saved), BULK_CHUNK):
+        chunk = saved[start : start + BULK_CHUNK]
+        _cache_related(model, chunk, related, using)
+        changes = (change_values(row, action, now) for row in chunk)
+        insert_rows(Change, CHANGE_FIELDS, ([change[f] for f in CHANGE_FIELDS] for change in changes), using=using)
+
+
+CHANGE_FIELDS = ("record_type", "row_id", "slug", "natural_key", "action", "at", "link_type", "link_slug")
+
+
+def _cache_related(model, instances, known: dict, using: str) -> None:
+    """Each row's related records, which natural_key() and the link read (their slugs), set on
+    the rows from one query per foreign key and chunk; `known` keeps them for the next chunk."""
+    for field in model._meta.concrete_fields:
+        if not field.is_relation:
+            continue
+        missing = [row for row in instances if getattr(row, field.attname) is not None and not field.is_cached(row)]
+        if not missing:
+            continue
+        target_model = field.related_model
+        loaded = known.setdefault(target_model, {})
+        wanted = {getattr(row, field.attname) for row in missing} - loaded.keys()
+        if wanted:
+            queryset = target_model._default_manager.using(using)
+            if any(f.name == "slug" for f in target_model._meta.concrete_fields):
+                queryset = queryset.only("pk", "slug")
+            loaded.update(queryset.in_bulk(wanted, field_name=field.target_field.name))
+        for row in missing:
+            if (target := loaded.get(getattr(row, field.attname))) is not None:
+                field.set_cached_value(row, target)
 
 
 def _on_save(sender, instance, created, using=DEFAULT_DB_ALIAS, **kwargs):

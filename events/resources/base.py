@@ -3,6 +3,7 @@
 import copy
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cached_property
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -23,7 +24,7 @@ from .cells import (
 )
 from .diff import WordDiff
 from .exporting import ExportMixin
-from .fields import RelatedSlugField, SlugCache, SlugListField, TextField
+from .fields import PartialDateField, RelatedSlugField, SlugCache, SlugListField, TextField
 
 #: constraints that parse_partial_date makes true by construction (see events.dates)
 GUARANTEED_CONSTRAINTS = ("_has_precision", "_month_starts_on_day_1", "_year_starts_on_1_january")
@@ -71,6 +72,13 @@ class RowResultWithoutText(RowResult):
             self.object_id = getattr(instance, "pk", None)
 
 
+def _cell(value) -> str:
+    """A cell as text, formula escape removed (text that cannot need either is left as it is)."""
+    if type(value) is str and not value.startswith("'"):
+        return value
+    return unescape_formula(cell_text(value))
+
+
 class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
     """Base for every cainfo resource: natural keys, slug caches, formula escaping, header
     checks and duplicate keys reported per row, history kept through save()."""
@@ -116,6 +124,8 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
         self.file_slugs: set[str] = set()
         self.deferred: list = []
         self.duplicates: dict[int, str] = {}
+        self.row_links: dict[str, list] = {}  # the current row's many-to-many cells, as import_instance read them
+        self.read_rows: tuple[tablib.Dataset, list[dict[str, str]]] | None = None
 
     def get_import_fields(self):
         """The same on every call of one import; the library asks several times a row."""
@@ -157,6 +167,9 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
     # reading the file
 
     def iter_rows(self, dataset: tablib.Dataset) -> Iterator[dict[str, str]]:
+        if self.read_rows is not None and self.read_rows[0] is dataset:
+            yield from self.read_rows[1]  # the file's rows as before_import left them
+            return
         headers = dataset.headers or []
         for values in dataset:
             yield dict(zip(headers, values, strict=False))
@@ -181,13 +194,14 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         headers = [cell_text(header).strip() for header in (dataset.headers or [])]
-        rows = [[unescape_formula(cell_text(value)) for value in values] for values in dataset]
+        rows = [[_cell(value) for value in values] for values in dataset]
         del dataset[0 : len(dataset)]
         problems = self.check_headers(headers)
         if problems:
             raise HeaderError(problems)
         dataset.headers = headers
         dataset.extend(rows)
+        self.read_rows = (dataset, [dict(zip(headers, values, strict=False)) for values in rows])
 
         first_seen: dict[tuple, int] = {}
         for number, row in enumerate(self.iter_rows(dataset), 1):
@@ -240,14 +254,15 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
         """Like the library's, but many-to-many cells are checked here too (so an unknown
         topic is a row error, not a crash after saving) and errors are keyed by column."""
         errors = {}
+        self.row_links = {}
         for field in self.get_import_fields():
-            if field.column_name not in row or field.readonly:
+            if field.column_name not in row or field.readonly or not field.attribute:
                 continue
             try:
                 if isinstance(field.widget, widgets.ManyToManyWidget):
-                    field.clean(row)
+                    self.row_links[field.attribute] = field.clean(row)
                 else:
-                    self.import_field(field, instance, row, **kwargs)
+                    field.save(instance, row, **kwargs)
             except ValueError as error:
                 column = getattr(error, "column", None) or field.column_name
                 errors[column] = ValidationError(str(error), code="invalid")
@@ -257,24 +272,38 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    @cached_property
+    def resolved_fields(self) -> tuple[str, ...]:
+        """Foreign keys the fields look up themselves (through the slug cache)."""
+        return tuple(name for field in self.get_import_fields() for name in getattr(field, "resolves", ()))
+
+    @cached_property
+    def parsed_fields(self) -> tuple[str, ...]:
+        """The columns of each partial date the file sets: written together from a parsed date
+        (`set_partial_date`), which makes them valid by construction."""
+        return tuple(
+            f"{field.attribute}{suffix}"
+            for field in self.get_import_fields()
+            if isinstance(field, PartialDateField)
+            for suffix in ("", "_precision", "_text", "_earliest", "_latest")
+        )
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """full_clean()'s four steps, without repeating checks this resource has made already:
-        foreign keys found through the slug cache are not looked up again, and the partial-date
-        constraints (which parse_partial_date guarantees) are not sent to the database for each
-        row; the database still enforces both on save. Model fields of columns that already have
+        foreign keys found through the slug cache are not looked up again, partial dates read
+        from the file are not checked again, and the partial-date constraints (which
+        parse_partial_date guarantees) are not sent to the database for each row; the database
+        still enforces all three on save. Model fields of columns that already have
         an error are left out. In bulk mode the unique and check constraints are left to the
         database altogether (a refused batch abandons the bulk import)."""
         errors = dict(import_validation_errors or {})
-        columns = set(errors) | {self.linked_columns[column] for column in errors if column in self.linked_columns}
-        exclude = {field.name for field in instance._meta.fields if self.column_for(field.name) in columns}
-        exclude |= set(errors)
-        found = {
-            name
-            for field in self.get_import_fields()
-            for name in getattr(field, "resolves", ())  # foreign keys the field has looked up
-            if getattr(instance, f"{name}_id", None) is not None
-        }
-        for step in (lambda: instance.clean_fields(exclude=exclude | found), instance.clean):
+        exclude = set(self.parsed_fields)
+        if errors:
+            columns = set(errors) | {self.linked_columns[c] for c in errors if c in self.linked_columns}
+            exclude |= {field.name for field in instance._meta.fields if self.column_for(field.name) in columns}
+            exclude |= set(errors)
+        exclude |= {name for name in self.resolved_fields if getattr(instance, f"{name}_id", None) is not None}
+        for step in (lambda: instance.clean_fields(exclude=exclude), instance.clean):
             try:
                 step()
             except ValidationError as error:

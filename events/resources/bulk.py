@@ -2,13 +2,13 @@
 
 from django.db import DatabaseError
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ..bulk_sql import copy_history, create_rows, insert_rows
 from ..cache import data_changed
 from ..changes import record_many
 from ..models import fill_date_bounds
 from ..search import reindex_instances
-from .cells import BULK_BATCH, QUERY_CHUNK, BulkImportAbandoned
+from .cells import QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
 
 
@@ -43,7 +43,7 @@ class BulkWriteMixin:
             if field.column_name not in row:
                 continue
             if isinstance(field, SlugListField):
-                value = sorted(item.pk for item in field.clean(row))
+                value = sorted(item.pk for item in self.row_links[field.attribute])
             else:
                 value = field.get_value(instance)
             if value != self.stored[field.column_name]:
@@ -55,7 +55,8 @@ class BulkWriteMixin:
             return super().save_m2m(instance, row, **kwargs)
         for field in self.get_import_fields():
             if isinstance(field, SlugListField) and field.column_name in row:
-                self.pending_m2m[field.attribute].append((instance, [item.pk for item in field.clean(row)]))
+                links = self.row_links[field.attribute]
+                self.pending_m2m[field.attribute].append((instance, [item.pk for item in links]))
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if not self.create_instances:
@@ -64,7 +65,8 @@ class BulkWriteMixin:
         for instance in self.create_instances:
             fill_date_bounds(instance=instance)  # bulk_create sends no pre_save
         try:
-            bulk_create_with_history(self.create_instances, model, batch_size=batch_size)
+            create_rows(model, self.create_instances)
+            copy_history(model, self.create_instances, "+")
         except DatabaseError as error:
             raise BulkImportAbandoned(f"the database refused a batch of new rows: {error}") from error
         if hasattr(model, "slug"):
@@ -73,7 +75,7 @@ class BulkWriteMixin:
         record_many(model, self.create_instances, "created")  # for the change feed: no signals here
         created = list(self.create_instances)
         self.create_instances.clear()
-        self.write_pending_m2m()
+        self.write_pending_m2m(created=created)
         reindex_instances(model, created)  # bulk_create sends no signals
         data_changed()
 
@@ -87,7 +89,8 @@ class BulkWriteMixin:
             fill_date_bounds(instance=instance)
         columns = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
         try:
-            bulk_update_with_history(self.update_instances, model, columns, batch_size=batch_size)
+            model._default_manager.bulk_update(self.update_instances, columns, batch_size=batch_size)
+            copy_history(model, self.update_instances, "~")
         except DatabaseError as error:
             raise BulkImportAbandoned(f"the database refused a batch of changed rows: {error}") from error
         record_many(model, self.update_instances, "updated")
@@ -97,9 +100,11 @@ class BulkWriteMixin:
         reindex_instances(model, updated)
         data_changed()
 
-    def write_pending_m2m(self):
+    def write_pending_m2m(self, *, created=()):
         """Many-to-many cells of the rows saved so far: their links replaced in two queries per
-        batch (the instances have primary keys once their batch is saved)."""
+        batch (the instances have primary keys once their batch is saved); the records just
+        `created` have no links to remove."""
+        fresh = {instance.pk for instance in created}
         for attribute, pending in self.pending_m2m.items():
             ready = [(instance, pks) for instance, pks in pending if instance.pk is not None]
             if not ready:
@@ -107,9 +112,9 @@ class BulkWriteMixin:
             relation = self._meta.model._meta.get_field(attribute)
             through = relation.remote_field.through
             own, other = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-            ids = [instance.pk for instance, _ in ready]
+            ids = [instance.pk for instance, _ in ready if instance.pk not in fresh]
             for start in range(0, len(ids), QUERY_CHUNK):
                 through.objects.filter(**{f"{own}__in": ids[start : start + QUERY_CHUNK]}).delete()
-            links = [through(**{f"{own}_id": instance.pk, f"{other}_id": pk}) for instance, pks in ready for pk in pks]
-            through.objects.bulk_create(links, batch_size=BULK_BATCH)
+            links = ((instance.pk, pk) for instance, pks in ready for pk in pks)
+            insert_rows(through, (f"{own}_id", f"{other}_id"), links)
             self.pending_m2m[attribute] = [(instance, pks) for instance, pks in pending if instance.pk is None]

@@ -2,13 +2,17 @@
 lists of slugs, the record a citation belongs to."""
 
 import decimal
+import functools
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
+from django.db.models import Value
+from django.db.models.functions import Cast, Coalesce
 from import_export import fields, widgets
 
 from ..dates import edtf_from_columns, parse_edtf
@@ -33,6 +37,14 @@ class TextField(fields.Field):
     def clean(self, row, **kwargs):
         value = row[self.column_name]
         return value.strip() if self.strip else value
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        """The library's save without its walk along `__` lookups, which these columns never use."""
+        if self.readonly:
+            return
+        cleaned = self.clean(row)
+        if cleaned is not None or self.saves_null_values:
+            setattr(instance, self.attribute, cleaned)
 
     def export(self, instance, **kwargs):
         value = getattr(instance, self.attribute)
@@ -85,9 +97,21 @@ class JSONObjectField(TextField):
     def export(self, instance, **kwargs):
         return self.text(getattr(instance, self.attribute))
 
+    def lookups(self):
+        return (self.raw_name,)
+
+    @property
+    def raw_name(self) -> str:
+        return f"{self.attribute}_as_stored"
+
+    def annotations(self) -> dict:
+        """The column as the database keeps it (text): most cells are an empty object, which
+        then needs no decoding."""
+        return {self.raw_name: Cast(self.attribute, output_field=models.TextField())}
+
     def cell_reader(self, at):
-        i = at[self.attribute]
-        return lambda row: self.text(row[i])
+        i = at[self.raw_name]
+        return lambda row: "" if row[i] is None or row[i] == "{}" else self.text(json.loads(row[i]))
 
 
 class IntegerField(TextField):
@@ -144,12 +168,14 @@ class PartialDateField(fields.Field):
 
     def cell_reader(self, at):
         i, j, k = at[self.attribute], at[f"{self.attribute}_precision"], at[f"{self.attribute}_text"]
+        return lambda row: _date_cell(row[i], row[j], row[k])
 
-        def cell(row):
-            date = edtf_from_columns(row[i], row[j], row[k])
-            return date.text if date else ""
 
-        return cell
+@functools.lru_cache(maxsize=4096)
+def _date_cell(value, precision: str, text: str) -> str:
+    """A partial date's cell from its three columns (many records share a date)."""
+    date = edtf_from_columns(value, precision, text)
+    return date.text if date else ""
 
 
 class SlugCache:
@@ -214,11 +240,17 @@ class RelatedSlugField(fields.Field):
         return getattr(instance, self.attribute).slug
 
     def lookups(self):
-        return (f"{self.attribute}__slug",)
+        return (self.cell_name,)
+
+    @property
+    def cell_name(self) -> str:
+        return f"{self.attribute}_slug_or_empty"
+
+    def annotations(self) -> dict:
+        return {self.cell_name: Coalesce(f"{self.attribute}__slug", Value(""))}
 
     def cell_reader(self, at):
-        i = at[f"{self.attribute}__slug"]
-        return lambda row: row[i] or ""
+        return operator.itemgetter(at[self.cell_name])
 
 
 class SlugRef(NamedTuple):
@@ -262,6 +294,7 @@ class SlugListField(fields.Field):
         super().__init__(attribute=attribute, column_name=attribute, widget=SlugListWidget(model, self))
         self.model = model
         self.resource = None  # the owning CainfoResource
+        self.chunk_slugs: dict[int, str] = {}  # record pk -> its cell, for the chunk being exported
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         getattr(instance, self.attribute).set([item.pk for item in self.clean(row)])
@@ -272,11 +305,10 @@ class SlugListField(fields.Field):
         return self.widget.render_prefetched(instance, self.attribute)
 
     def lookups(self):
-        return ()  # one query per chunk of rows instead (slugs_by_record), added to each row
+        return ()  # one query per chunk of rows instead (slugs_by_record, kept in chunk_slugs)
 
     def cell_reader(self, at):
-        i = at[self.attribute]
-        return lambda row: row[i]
+        return lambda row: self.chunk_slugs.get(row[0], "")
 
     def slugs_by_record(self, pks: list[int]) -> dict[int, str]:
         """pk -> the ';'-separated slugs of the records `pks` link to, in one query. Written in

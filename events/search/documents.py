@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..bulk_sql import id_list
 from ..models import (
     ISO3_SCHEME,
     Actor,
@@ -79,7 +80,7 @@ class Document:
 
 def _base(record_type: str, ids: list[int]) -> dict[int, Document]:
     model = MODELS[record_type]
-    rows = model.objects.filter(pk__in=ids)
+    rows = model.objects.filter(pk__in=id_list(ids))
     documents = {}
     if record_type == "summit":
         for r in rows.values("pk", "slug", "name", "city", "outcome", "date", "mechanism_id", "host_id"):
@@ -136,7 +137,7 @@ def documents(record_type: str, ids: list[int]) -> list[Document]:
     found = _base(record_type, ids)
     if not found or record_type in ("source", "topic"):
         return list(found.values())
-    ids = list(found)
+    ids = id_list(found)
     if record_type in ACTOR_ROWS:
         model, column = ACTOR_ROWS[record_type]
         for owner, actor in model.objects.filter(**{f"{column}__in": ids}).values_list(column, "actor_id"):
@@ -171,7 +172,7 @@ def _add_context(record_type: str, found: dict[int, Document]) -> None:
     text of the record: `CA+JAD` finds the summits of the Central Asia plus Japan Dialogue."""
     model = MODELS[record_type]
     fields = ["pk", "mechanism__name", "mechanism__acronym"] + (["summit__name"] if record_type == "agreement" else [])
-    for row in model.objects.filter(pk__in=list(found)).values(*fields):
+    for row in model.objects.filter(pk__in=id_list(found)).values(*fields):
         texts = found[row["pk"]].texts
         texts += [("mechanism", row["mechanism__name"]), ("mechanism", row["mechanism__acronym"])]
         if record_type == "agreement":

@@ -19,6 +19,8 @@ def fold(text: str) -> str:
     ı→i, ə→e, Kazakh and Uzbek Latin letters reduced to their plain Latin base."""
     if not text:
         return ""
+    if text.isascii():  # nothing to decompose or translate
+        return APOSTROPHE.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = MARKS.sub("", decomposed)
     folded = stripped.casefold().translate(LETTERS)

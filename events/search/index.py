@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 
+from ..bulk_sql import id_list, insert_rows
 from ..models import SearchEntry
 from .documents import MODELS, documents
 
@@ -64,7 +65,7 @@ def _quoted_ids(ids) -> str:
 
 
 def _delete(record_type: str, ids: list[int], using: str) -> None:
-    entries = SearchEntry.objects.using(using).filter(record_type=record_type, record_id__in=ids)
+    entries = SearchEntry.objects.using(using).filter(record_type=record_type, record_id__in=id_list(ids))
     if connections[using].vendor == "sqlite":
         entry_ids = list(entries.values_list("pk", flat=True))
         if entry_ids:
@@ -77,23 +78,28 @@ def _delete(record_type: str, ids: list[int], using: str) -> None:
     entries.delete()
 
 
+ENTRY_FIELDS = ("record_type", "record_id", "slug", "title", "names", "body", "labels", "date", "year",
+                "mechanism_id", "actor_ids", "topic_ids")  # fmt: skip
+
+
 def _write(record_type: str, ids: list[int], using: str) -> int:
+    """The entries of these records (which have none now), in one INSERT, then their full-text index."""
     docs = documents(record_type, ids)
-    created = SearchEntry.objects.using(using).bulk_create([SearchEntry(**d.entry_values()) for d in docs])
-    entry_ids = [entry.pk for entry in created]
-    if entry_ids:
-        connection = connections[using]
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}(rowid, names, body) SELECT id, names, body "
-                    f"FROM events_searchentry WHERE id IN ({_quoted_ids(entry_ids)})"
-                )
-            elif connection.vendor == "postgresql":
-                cursor.execute(
-                    f"UPDATE events_searchentry SET vector = {PG_VECTOR} WHERE id IN ({_quoted_ids(entry_ids)})"
-                )
-    return len(entry_ids)
+    rows = [[values[name] for name in ENTRY_FIELDS] for values in (d.entry_values() for d in docs)]
+    if not insert_rows(SearchEntry, ENTRY_FIELDS, rows, using=using):
+        return 0
+    written = f"record_type = %s AND record_id IN ({_quoted_ids(d.record_id for d in docs)})"
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, names, body) SELECT id, names, body "
+                f"FROM events_searchentry WHERE {written}",
+                [record_type],
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"UPDATE events_searchentry SET vector = {PG_VECTOR} WHERE {written}", [record_type])
+    return len(rows)
 
 
 def reindex(record_type: str, ids, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -6,6 +6,7 @@ CSV import's bulk mode, generate_data, restore) call `reindex_instances` or `reb
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from ..bulk_sql import id_list
 from ..models import (
     NAMED_FIELDS,
     AgreementParty,
@@ -47,10 +48,10 @@ def reindex_instances(model, instances, using: str = DEFAULT_DB_ALIAS) -> None:
     # a summit's and an agreement's entries hold their mechanism's names, an agreement's its summit's
     if mechanisms := wanted.get("mechanism"):
         for record_type in ("summit", "agreement"):
-            dependants = MODELS[record_type].objects.using(using).filter(mechanism_id__in=mechanisms)
+            dependants = MODELS[record_type].objects.using(using).filter(mechanism_id__in=id_list(mechanisms))
             wanted.setdefault(record_type, set()).update(dependants.values_list("pk", flat=True))
     if summits := wanted.get("summit"):
-        dependants = MODELS["agreement"].objects.using(using).filter(summit_id__in=summits)
+        dependants = MODELS["agreement"].objects.using(using).filter(summit_id__in=id_list(summits))
         wanted.setdefault("agreement", set()).update(dependants.values_list("pk", flat=True))
     for record_type, ids in wanted.items():
         if not defer(record_type, ids):
