@@ -27,12 +27,14 @@ chromium:
 	@test -x "$${CAINFO_CHROMIUM:-/usr/bin/chromium}" || [ "$$(id -u)" != 0 ] || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; `make test TEST_WORKERS=0` runs it in one).
+# makemigrations runs every system check first, as `manage.py check` does.
+TEST_WORKERS ?= auto
 test: install chromium
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/import_cycles.py
-	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 # Every benchmark on SQLite and PostgreSQL (see BENCHMARKS.md); BENCH_SCALE=0.1 for a quick run.
 bench: install

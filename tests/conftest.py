@@ -1,4 +1,6 @@
 import datetime
+import sys
+from collections import Counter
 from types import SimpleNamespace
 
 import pytest
@@ -199,12 +201,30 @@ def pytest_fixture_setup(fixturedef, request):
         shared_data.open_for(request.node)
 
 
-def pytest_terminal_summary(terminalreporter):
-    import sys
+#: requests schemathesis sent per operation, gathered from the xdist workers that ran the fuzz test
+WORKER_FUZZ_CALLS: Counter = Counter()
 
+
+def fuzz_calls() -> Counter:
     fuzz = sys.modules.get("tests.test_api_fuzz")
-    if fuzz is not None and fuzz.CALLS:
+    return fuzz.CALLS if fuzz is not None else Counter()
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)  # set in an xdist worker
+    if workeroutput is not None:
+        workeroutput["fuzz_calls"] = dict(fuzz_calls())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    WORKER_FUZZ_CALLS.update(getattr(node, "workeroutput", {}).get("fuzz_calls", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    calls = fuzz_calls() + WORKER_FUZZ_CALLS
+    if calls:
         terminalreporter.write_line(
-            f"Schemathesis: {len(fuzz.CALLS)} operations, {sum(fuzz.CALLS.values())} requests "
-            f"(fewest for one operation: {min(fuzz.CALLS.values())})"
+            f"Schemathesis: {len(calls)} operations, {sum(calls.values())} requests "
+            f"(fewest for one operation: {min(calls.values())})"
         )

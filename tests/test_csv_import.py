@@ -1,40 +1,19 @@
 import datetime
 import io
-import sys
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from events.importing import get_resource, import_file, read_dataset
+from events.importing import read_dataset
 from events.models import Actor, Citation, Mechanism, Membership, Participation, Summit
 from events.resources import export_dataset
-from tests.factories import make_actor, make_mechanism, make_participation, make_source, make_summit, make_topic
-from tests.shared_data import shared_fixture
+from tests import csv_importing
+from tests.csv_importing import SUMMITS, errors, run
+from tests.factories import make_participation, make_source, make_summit
 
 pytestmark = pytest.mark.django_db
 
-SUMMITS = "slug,name,mechanism,date,city,host,level,ordinal,topics,outcome,curator_note\n"
-
-
-@shared_fixture
-def base():
-    make_topic(slug="energy", name="energy")
-    make_topic(slug="transport", name="transport")
-    make_actor(slug="japan", name="Japan", iso3="JPN")
-    make_actor(slug="turkiye", name="Türkiye", iso3="TUR")
-    make_mechanism(slug="ca-jad", name="Central Asia plus Japan Dialogue")
-
-
-def run(name, text, **kwargs):
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return import_file(name=name, data=data, **kwargs)
-
-
-def errors(report):
-    return [(e.row, e.column, e.value) for e in report.errors]
+base = csv_importing.base  # the records the files name (a shared data set)
 
 
 def test_a_new_summit_is_created_with_its_date_precision_topics_and_related_records(base):
@@ -291,7 +270,7 @@ def test_a_citation_names_its_claims_and_its_quote_must_be_in_the_located_paragr
     tokyo = make_summit(slug="tokyo", city="Tokyo")
     make_participation(tokyo, Actor.objects.get(slug="japan"))
     header = "source,record_type,record,locator,quote,claims\n"
-    good = "avim,summit,tokyo,paragraph 1,\"On 20 December 2025,  the leaders met\",date;city;participant:japan\n"
+    good = 'avim,summit,tokyo,paragraph 1,"On 20 December 2025,  the leaders met",date;city;participant:japan\n'
     bad = [
         "avim,summit,tokyo,paragraph 2,,date\n",
         "avim,summit,tokyo,footnote 1,,\n",
@@ -324,100 +303,3 @@ def test_an_xlsx_file_with_numbers_and_dates_typed_into_cells_is_read_as_text(ba
 def test_a_json_file_must_be_a_list_of_objects():
     with pytest.raises(Exception, match="list of objects"):
         read_dataset(data=b'{"slug": "x"}', file_format="json")
-
-
-# A valid file is saved in bulk (a few queries per batch of rows, history included); a file with
-# any problem, even one only the database sees, is rolled back and imported row by row so that
-# every bad row is named.
-
-
-def summits_file(count: int) -> str:
-    return SUMMITS + "".join(
-        f"s-{n},Summit {n},ca-jad,2025-04,Tokyo,japan,,,energy;transport,,\n" for n in range(count)
-    )
-
-
-def test_a_valid_file_takes_a_few_queries_per_batch_not_a_few_per_row(base):
-    with CaptureQueriesContext(connection) as summits_queries:
-        summits = run("summits", summits_file(300))
-    participations = "summit,actor,role,representative\n" + "".join(
-        f"s-{n},{actor},participant,\n" for n in range(300) for actor in ("japan", "turkiye")
-    )
-    with CaptureQueriesContext(connection) as participation_queries:
-        report = run("participations", participations)
-    assert (summits.new, report.new) == (300, 600)
-    # under 40 for the rows themselves, and about ten more per batch for their search entries
-    assert len(summits_queries) < 55, [q["sql"][:80] for q in summits_queries]
-    assert len(participation_queries) < 55, [q["sql"][:80] for q in participation_queries]
-    assert Participation.objects.count() == 600
-    assert Summit.topics.through.objects.count() == 600
-
-
-def test_records_saved_in_bulk_each_get_a_history_entry_with_the_user_and_the_file_name(base):
-    curator = User.objects.create_user("curator")
-    assert run("summits", summits_file(3), user=curator, file_name="spring.csv").ok
-    for summit in Summit.objects.all():
-        entry = summit.history.get()
-        assert (entry.history_type, entry.history_user, entry.history_change_reason) == (
-            "+",
-            curator,
-            "Imported from spring.csv",
-        )
-
-
-def test_a_changed_record_is_updated_in_bulk_with_its_topics_replaced_and_a_new_version(base):
-    old = make_summit(slug="tokyo", name="Old name", date=datetime.date(2025, 1, 1), date_precision="year")
-    old.topics.set(Summit.topics.field.related_model.objects.filter(slug="energy"))
-    old.history.all().delete()
-    unchanged = make_summit(slug="astana", name="Astana", date=None, date_precision="")
-    report = run(
-        "summits",
-        "slug,name,date,topics\ntokyo,Tokyo Summit,2025-12-20,transport\nastana,Astana,,\nnew,New,,energy\n",
-    )
-    assert (report.new, report.updated, report.unchanged) == (1, 1, 1)
-    tokyo = Summit.objects.get(slug="tokyo")
-    assert (tokyo.name, tokyo.partial_date()) == ("Tokyo Summit", "2025-12-20")
-    assert list(tokyo.topics.values_list("slug", flat=True)) == ["transport"]
-    assert tokyo.updated_at > old.updated_at
-    assert tokyo.history.get().history_type == "~"
-    assert Summit.objects.get(slug="astana").updated_at == unchanged.updated_at
-    assert list(Summit.objects.get(slug="new").topics.values_list("slug", flat=True)) == ["energy"]
-
-
-def test_a_conflict_only_the_database_sees_writes_nothing_and_is_reported_on_its_row(base):
-    text = (
-        "slug,name,kind,acronym,iso3,represents,office,description,curator_note\n"
-        "kazakhstan,Kazakhstan,state,,KAZ,,,,\n"
-        "japan-again,Japan again,state,,JPN,,,,\n"
-    )
-    report = run("actors", text)
-    assert [(e.row, e.column) for e in report.errors] == [(3, "iso3")]
-    assert "Another actor already has this ISO 3166 code." in report.errors[0].reason
-    assert not Actor.objects.filter(slug__in=["kazakhstan", "japan-again"]).exists()
-
-
-@pytest.fixture
-def small_bulk_batch(monkeypatch):
-    """Bulk imports save 50 rows at a time (not 1,000), so a file needs only a little over 50 rows
-    to fill a batch; patched in the module whose resource base reads BULK_BATCH."""
-    resource_base = next(
-        cls
-        for cls in type(get_resource("summits")).__mro__
-        if "__init__" in vars(cls) and "bulk" in cls.__init__.__code__.co_varnames
-    )
-    module = sys.modules[resource_base.__module__]
-    assert module.BULK_BATCH == 1000
-    monkeypatch.setattr(module, "BULK_BATCH", 50)
-    return 50
-
-
-def test_a_bad_row_after_a_full_batch_still_writes_nothing(base, small_bulk_batch):
-    rows = small_bulk_batch + 10
-    text = summits_file(rows) + "broken,Broken,nowhere,,,,,,,,\n"
-    with CaptureQueriesContext(connection) as queries:
-        report = run("summits", text)
-    assert [(e.row, e.column, e.value) for e in report.errors] == [(rows + 2, "mechanism", "nowhere")]
-    # the first batch was written (in bulk) before the bad row was met, and then rolled back
-    bulk_inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "events_summit"')]
-    assert any(sql.count("'s-") >= small_bulk_batch for sql in bulk_inserts)  # the batch's slugs in one INSERT
-    assert not Summit.objects.exists()
