@@ -1,15 +1,19 @@
 """Forms: the admin's partial-date editing, the public timeline's filters and the search page's."""
 
 import datetime
+import functools
 import html
 
 from django import forms
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.db.models import Value
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from .cache import CACHE_ALIAS, current_version
 from .dates import EDTF_HELP, parse_edtf, parse_partial_date
 from .models import Actor, Agreement, Mechanism, Topic, set_partial_date
 from .models.base import PLAIN_SLUG
@@ -175,23 +179,43 @@ class SearchForm(forms.Form):
         return clean_search_words(self.cleaned_data["q"])
 
 
+SUGGESTIONS_SECONDS = 300  # bounds how long a change made outside the app (SQL by hand) goes unseen
+
+
+def suggestions() -> dict[str, str]:
+    """The `<option>`s of the timeline's mechanism and actor datalists (2,521 at scale), read in
+    one query and joined once per data version (events.cache), not on every page."""
+    key = f"timeline:suggestions:{current_version()}"
+    joined = caches[CACHE_ALIAS].get(key)
+    if joined is None:
+        options = {"mechanism": [], "actor": []}
+        mechanisms = Mechanism.objects.order_by().values_list(Value("mechanism"), "slug", "name")
+        actors = Actor.objects.order_by().values_list(Value("actor"), "slug", "name")
+        for kind, slug, label in mechanisms.union(actors, all=True).order_by("name"):
+            # a plain slug has nothing to escape: half of the escaping of 2,521 options saved
+            value = slug if PLAIN_SLUG.fullmatch(slug) else html.escape(slug)
+            options[kind].append(f'<option value="{value}">{html.escape(label)}</option>')
+        joined = {kind: "".join(rows) for kind, rows in options.items()}
+        caches[CACHE_ALIAS].set(key, joined, SUGGESTIONS_SECONDS)
+    return joined
+
+
 class DatalistInput(forms.TextInput):
     """A text box suggesting records as the reader types: a `<datalist>` of their slugs, each
-    labelled with its name. A select of every mechanism and actor (2,521 options at scale)
-    took more than half of the timeline's time to render; these options are joined as text."""
+    labelled with its name (`suggestions()`, by model name). A select of every mechanism and actor
+    (2,521 options at scale) took more than half of the timeline's time to render; these options
+    are joined as text."""
 
-    def __init__(self, options, attrs=None):
+    def __init__(self, model_name: str, attrs=None):
         super().__init__(attrs)
-        self.options = options  # a queryset of the records to suggest
+        self.model_name = model_name
+        self.suggested = suggestions  # a form with two of them shares one call (TimelineFilterForm)
 
     def render(self, name, value, attrs=None, renderer=None):
         list_id = f"{(attrs or {}).get('id') or name}-options"
         box = super().render(name, value, {**(attrs or {}), "list": list_id, "autocomplete": "off"}, renderer)
-        options = "".join(
-            f'<option value="{slug if PLAIN_SLUG.fullmatch(slug) else html.escape(slug)}">{html.escape(label)}</option>'
-            for slug, label in self.options.values_list("slug", "name")
-        )  # a plain slug has nothing to escape: half of the escaping of 2,521 options saved
-        return mark_safe(f'{box}<datalist id="{list_id}">{options}</datalist>')  # slugs and names escaped above
+        options = self.suggested()[self.model_name]  # slugs and names escaped there
+        return mark_safe(f'{box}<datalist id="{list_id}">{options}</datalist>')
 
 
 def _attributes(attrs: dict) -> str:
@@ -229,7 +253,7 @@ class RecordTextField(forms.ModelChoiceField):
     """A record typed as its slug or its exact name (any case), suggested by a DatalistInput."""
 
     def __init__(self, queryset, placeholder: str, **kwargs):
-        widget = DatalistInput(queryset, attrs={"placeholder": placeholder})
+        widget = DatalistInput(queryset.model._meta.model_name, attrs={"placeholder": placeholder})
         super().__init__(queryset, to_field_name="slug", widget=widget, **kwargs)
 
     def to_python(self, value):
@@ -266,6 +290,11 @@ class TimelineFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=KIND_CHOICES, required=False, widget=JoinedSelect)
     year_from = forms.IntegerField(label="From year", required=False, min_value=1, max_value=9999)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1, max_value=9999)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        suggested = functools.cache(suggestions)  # the data version read once per form
+        self.fields["mechanism"].widget.suggested = self.fields["actor"].widget.suggested = suggested
 
     def clean_q(self):
         return clean_search_words(self.cleaned_data["q"])

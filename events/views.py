@@ -26,6 +26,7 @@ from .models import (
     Participation,
     Source,
     Summit,
+    Topic,
 )
 from .page_asof import as_of_context
 from .search import search
@@ -149,6 +150,21 @@ def _timeline_rows(form: TimelineFilterForm) -> MergedNewestFirst:
     return MergedNewestFirst(summits.values_list(*columns), agreements.values_list(*columns))
 
 
+# what a timeline entry shows (the timeline_entry tag), and no more columns read
+ENTRY_FIELDS = ("slug", "name", "date", "date_precision", "date_text")
+MECHANISM_SHOWN = ("mechanism__slug", "mechanism__name", "mechanism__acronym")
+SUMMIT_LINKS = (*MECHANISM_SHOWN, "host__slug", "host__name")
+AGREEMENT_LINKS = (*MECHANISM_SHOWN, "summit__slug", "summit__name")
+TOPICS_SHOWN = Prefetch("topics", queryset=Topic.objects.only("slug", "name"))
+
+
+def _people(model, record: str) -> QuerySet:
+    """A record's participations or parties with only what participant_list shows."""
+    return model.objects.select_related("actor", "representative").only(
+        record, "role", "actor__slug", "actor__name", "representative__slug", "representative__name"
+    )
+
+
 def _timeline_entries(rows) -> list[TimelineEntry]:
     """The records of one page of rows, each fetched with what the timeline shows of it."""
     ids = {"summit": [], "agreement": []}
@@ -159,14 +175,19 @@ def _timeline_entries(rows) -> list[TimelineEntry]:
         summits = (
             Summit.objects.filter(pk__in=ids["summit"])
             .select_related("mechanism", "host")
-            .prefetch_related(PARTICIPATIONS, "topics")
+            .only(*ENTRY_FIELDS, "city", "mechanism", "host", *SUMMIT_LINKS)
+            .prefetch_related(Prefetch("participations", queryset=_people(Participation, "summit")), TOPICS_SHOWN)
         )
         records["summit"] = {summit.pk: summit for summit in summits}
     if ids["agreement"]:
         agreements = (
             Agreement.objects.filter(pk__in=ids["agreement"])
             .select_related("mechanism", "summit")
-            .prefetch_related(PARTIES, "topics")
+            .only(*ENTRY_FIELDS, "kind", "value_amount", "value_currency", "mechanism", "summit", *AGREEMENT_LINKS)
+            .prefetch_related(
+                Prefetch("agreement_parties", queryset=_people(AgreementParty, "agreement")),
+                TOPICS_SHOWN,
+            )
         )
         records["agreement"] = {agreement.pk: agreement for agreement in agreements}
     return [TimelineEntry(record_type, records[record_type][pk]) for record_type, _rank, _date, _name, pk in rows]
