@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import charts, snapshot
 from .forms import AsOfForm, DayField, TimelineFilterForm
-from .views import _agreements_matching, _in_date_range, _summits_matching
+from .timeline_rows import agreements_matching, in_date_range, summits_matching
 
 
 def page_summary(record) -> dict:
@@ -27,9 +27,9 @@ def timeline_chart(request):
     if not form.is_valid():
         return render(request, "events/timeline_chart.html", {"form": form, "chart": None}, status=400)
     start, end = form.date_range
-    summits = _in_date_range(_summits_matching(form), start, end).select_related("mechanism").order_by("date", "name")
+    summits = in_date_range(summits_matching(form), start, end).select_related("mechanism").order_by("date", "name")
     agreements = (
-        _in_date_range(_agreements_matching(form), start, end).select_related("mechanism").order_by("date", "name")
+        in_date_range(agreements_matching(form), start, end).select_related("mechanism").order_by("date", "name")
     )
     records = [*summits, *agreements]
     chart = charts.timeline_chart(summits, agreements, timezone.localdate())

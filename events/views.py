@@ -1,20 +1,16 @@
 """Public pages: the timeline of summits and agreements, and one page for each record."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from .api.pagination import MergedNewestFirst
 from .asof import possibly_on
 from .charts import membership_chart
-from .filters.fields import overlaps
 from .forms import SearchForm, TimelineFilterForm, plural
 from .models import (
     Actor,
@@ -26,11 +22,10 @@ from .models import (
     Participation,
     Source,
     Summit,
-    Topic,
 )
 from .page_asof import as_of_context
 from .search import search
-from .search.query import matching_sql
+from .timeline_rows import timeline_entries, timeline_rows
 from .treaty_pages import AGREEMENT_PREFETCHES, MECHANISM_PREFETCHES, agreement_context, mechanism_context
 
 TIMELINE_PAGE_SIZE = 25
@@ -45,18 +40,6 @@ CITATIONS = Prefetch(
 )
 
 
-@dataclass
-class TimelineEntry:
-    """One row of the timeline: a summit or an agreement."""
-
-    record_type: str
-    record: Summit | Agreement
-
-    @property
-    def year(self) -> int | None:
-        return self.record.date.year if self.record.date else None
-
-
 def get_by_slug(queryset: QuerySet, slug: str):
     """The record with this slug, or a 404 that says what was looked for."""
     try:
@@ -65,141 +48,13 @@ def get_by_slug(queryset: QuerySet, slug: str):
         raise Http404(f"There is no {queryset.model._meta.verbose_name} with the identifier “{slug}”.") from None
 
 
-def _involving(actor: Actor) -> Q:
-    """Participations or agreement parties where `actor` is the actor or its representative."""
-    return Q(actor=actor) | Q(representative=actor)
-
-
-def _indexed(text: str, record_type: str) -> RawSQL:
-    """The ids of the records of `record_type` the search index finds for `text`."""
-    return RawSQL(*matching_sql(text, record_type))
-
-
-def _naming(text: str) -> Q:
-    """Participations or agreement parties whose actor or representative the search index
-    finds for `text`."""
-    actors = _indexed(text, "actor")
-    return Q(actor__in=actors) | Q(representative__in=actors)
-
-
-def _summits_matching(form: TimelineFilterForm) -> QuerySet:
-    data = form.cleaned_data
-    summits = Summit.objects.all()
-    if data["kind"] and data["kind"] != "summits":
-        return summits.none()
-    if data["mechanism"]:
-        summits = summits.filter(mechanism=data["mechanism"])
-    if data["actor"]:
-        actor = data["actor"]
-        summits = summits.filter(
-            Q(host=actor) | Q(pk__in=Participation.objects.filter(_involving(actor)).values("summit"))
-        )
-    if data["topic"]:
-        summits = summits.filter(pk__in=Summit.topics.through.objects.filter(topic=data["topic"]).values("summit"))
-    if text := data["q"]:
-        summits = summits.filter(
-            Q(pk__in=_indexed(text, "summit"))
-            | Q(mechanism__in=_indexed(text, "mechanism"))
-            | Q(pk__in=Participation.objects.filter(_naming(text)).values("summit"))
-        )
-    return summits
-
-
-def _agreements_matching(form: TimelineFilterForm) -> QuerySet:
-    data = form.cleaned_data
-    agreements = Agreement.objects.all()
-    if data["kind"] == "summits":
-        return agreements.none()
-    if data["kind"] and data["kind"] != "agreements":
-        agreements = agreements.filter(kind=data["kind"])
-    if data["mechanism"]:
-        agreements = agreements.filter(Q(mechanism=data["mechanism"]) | Q(summit__mechanism=data["mechanism"]))
-    if data["actor"]:
-        agreements = agreements.filter(
-            pk__in=AgreementParty.objects.filter(_involving(data["actor"])).values("agreement")
-        )
-    if data["topic"]:
-        agreements = agreements.filter(
-            pk__in=Agreement.topics.through.objects.filter(topic=data["topic"]).values("agreement")
-        )
-    if text := data["q"]:
-        agreements = agreements.filter(
-            Q(pk__in=_indexed(text, "agreement"))
-            | Q(mechanism__in=_indexed(text, "mechanism"))
-            | Q(pk__in=AgreementParty.objects.filter(_naming(text)).values("agreement"))
-        )
-    return agreements
-
-
-def _in_date_range(queryset: QuerySet, start: datetime.date | None, end: datetime.date | None) -> QuerySet:
-    """The API's rule (docs/dates.md): a record is in the range when its date's bounds overlap it."""
-    if start is None and end is None:
-        return queryset
-    return queryset.filter(overlaps("date", start, end))
-
-
-def _timeline_rows(form: TimelineFilterForm) -> MergedNewestFirst:
-    """Summits and agreements as (record type, rank, date, name, id) rows: newest first, undated
-    last, a summit before the agreements of the same day; counted in one query."""
-    start, end = form.date_range
-    columns = ("record_type", "rank", "date", "name", "pk")
-    summits = _in_date_range(_summits_matching(form), start, end).annotate(record_type=Value("summit"), rank=Value(0))
-    agreements = _in_date_range(_agreements_matching(form), start, end).annotate(
-        record_type=Value("agreement"), rank=Value(1)
-    )
-    return MergedNewestFirst(summits.values_list(*columns), agreements.values_list(*columns))
-
-
-# what a timeline entry shows (the timeline_entry tag), and no more columns read
-ENTRY_FIELDS = ("slug", "name", "date", "date_precision", "date_text")
-MECHANISM_SHOWN = ("mechanism__slug", "mechanism__name", "mechanism__acronym")
-SUMMIT_LINKS = (*MECHANISM_SHOWN, "host__slug", "host__name")
-AGREEMENT_LINKS = (*MECHANISM_SHOWN, "summit__slug", "summit__name")
-TOPICS_SHOWN = Prefetch("topics", queryset=Topic.objects.only("slug", "name"))
-
-
-def _people(model, record: str) -> QuerySet:
-    """A record's participations or parties with only what participant_list shows."""
-    return model.objects.select_related("actor", "representative").only(
-        record, "role", "actor__slug", "actor__name", "representative__slug", "representative__name"
-    )
-
-
-def _timeline_entries(rows) -> list[TimelineEntry]:
-    """The records of one page of rows, each fetched with what the timeline shows of it."""
-    ids = {"summit": [], "agreement": []}
-    for record_type, _rank, _date, _name, pk in rows:
-        ids[record_type].append(pk)
-    records = {"summit": {}, "agreement": {}}
-    if ids["summit"]:
-        summits = (
-            Summit.objects.filter(pk__in=ids["summit"])
-            .select_related("mechanism", "host")
-            .only(*ENTRY_FIELDS, "city", "mechanism", "host", *SUMMIT_LINKS)
-            .prefetch_related(Prefetch("participations", queryset=_people(Participation, "summit")), TOPICS_SHOWN)
-        )
-        records["summit"] = {summit.pk: summit for summit in summits}
-    if ids["agreement"]:
-        agreements = (
-            Agreement.objects.filter(pk__in=ids["agreement"])
-            .select_related("mechanism", "summit")
-            .only(*ENTRY_FIELDS, "kind", "value_amount", "value_currency", "mechanism", "summit", *AGREEMENT_LINKS)
-            .prefetch_related(
-                Prefetch("agreement_parties", queryset=_people(AgreementParty, "agreement")),
-                TOPICS_SHOWN,
-            )
-        )
-        records["agreement"] = {agreement.pk: agreement for agreement in agreements}
-    return [TimelineEntry(record_type, records[record_type][pk]) for record_type, _rank, _date, _name, pk in rows]
-
-
 def timeline(request):
     """Home page: summits and agreements by year, filtered by the query string."""
     form = TimelineFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "events/timeline.html", {"form": form, "page": None, "filtered": True}, status=400)
-    page = Paginator(_timeline_rows(form), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.entries = _timeline_entries(page.object_list)
+    page = Paginator(timeline_rows(form), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.entries = timeline_entries(page.object_list)
     filtered = any(value not in (None, "") for value in form.cleaned_data.values())
     return render(request, "events/timeline.html", {"form": form, "page": page, "filtered": filtered})
 

@@ -24,7 +24,7 @@ def test_an_api_request_while_the_database_is_down_is_a_503_with_retry_after(no_
 
 
 def test_a_page_while_the_database_is_down_is_a_503_page(no_debug_raise):
-    with mock.patch("events.views._timeline_rows", side_effect=OperationalError("could not connect")):
+    with mock.patch("events.views.timeline_rows", side_effect=OperationalError("could not connect")):
         response = no_debug_raise.get("/")
     assert response.status_code == 503
     assert b"Temporarily unavailable" in response.content

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from events.models import Agreement, Summit
 from events.templatetags.events_pages import timeline_entry
-from events.views import TimelineEntry, _timeline_entries
+from events.timeline_rows import TimelineEntry, timeline_entries
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_timeline_entry_is_what_the_template_rendered(django_assert_num_queries)
     read = {"summit": Summit.objects.all(), "agreement": Agreement.objects.all()}
     fully_read = [TimelineEntry(record_type, read[record_type].get(pk=pk)) for record_type, _r, _d, _n, pk in rows]
     expected = engines["django"].from_string(TEMPLATE).render({"entries": fully_read})
-    entries = _timeline_entries(rows)
+    entries = timeline_entries(rows)
     timeline_url = reverse("events:timeline")
     with django_assert_num_queries(0):  # the page's reads hold everything an entry shows
         joined = "".join(timeline_entry(entry, timeline_url) for entry in entries)
