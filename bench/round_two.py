@@ -7,7 +7,6 @@ ROWS = (
     "history_busiest",
     "public_pages",
     "admin_participations",
-    "serving_mix",
 )
 
 
@@ -45,20 +44,5 @@ def describe(name, row, clients):
             f"{m['median_ms']:.1f} ms, {m['queries_first_page']}/{m['queries_later_page']} queries (page 1/later)",
             "—",
             "—",
-        )
-    if name == "serving_mix":
-        m, b, u, s = row["measured"], row["baseline"], row["uncached"], row["file_cache"]
-
-        def hits(part):
-            return "—" if part["cache_hit_rate"] is None else f"{part['cache_hit_rate']:.0%}"
-
-        return (
-            f"serving mix ({row['distinct_paths']:,} paths: lists, filters, details, timelines, search), "
-            f"{clients} clients",
-            f"{m['requests_per_s']:,.0f} req/s, p99 {m['p99_ms']:.0f} ms, {m['errors']} errors, cache hits "
-            f"{hits(m)} (cache off: {u['requests_per_s']:,.0f} req/s, p99 {u['p99_ms']:.0f} ms, {u['errors']} errors; "
-            f"cache shared in files: {s['requests_per_s']:,.0f} req/s, p99 {s['p99_ms']:.0f} ms, hits {hits(s)})",
-            f"{b['requests_per_s']:,.0f} req/s, p99 {b['p99_ms']:.0f} ms (minimal view)",
-            f"{row['ratio']:.2f}",
         )
     raise KeyError(name)
