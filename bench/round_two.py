@@ -1,5 +1,5 @@
 """The table's text for the rows of performance round two (issue 19): the SQL floors, the
-history, the public pages, the participations changelist and the serving mix."""
+history, the public pages and the participations changelist (the serving mix's is bench/report.py's)."""
 
 ROWS = (
     "summit_list_sql",
