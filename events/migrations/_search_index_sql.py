@@ -1,4 +1,4 @@
-"""The full-text index's own SQL and extensions, shared by 0008 and the squashed 0001-0010 (and 0016)."""
+"""The full-text index's own SQL and extensions, shared by 0008 and the squashed 0001-0010 (and 0016, 0019)."""
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 
@@ -24,6 +24,20 @@ PG_TOPIC_ARRAY_FORWARDS = [
     "(string_to_array(btrim(topic_ids, '|'), '|')::bigint[]) STORED",
 ]
 PG_TOPIC_ARRAY_BACKWARDS = ["ALTER TABLE events_searchentry DROP COLUMN IF EXISTS topic_id_array"]
+# 0019: the FTS5 table again with prefix indexes for query words of 1 to 10 characters, filled from
+# the entries ('rebuild'): a prefix query ("summit"*) then reads one doclist it can skip through
+# instead of merging every term that starts with the word
+FTS_PREFIX_LENGTHS = "1 2 3 4 5 6 7 8 9 10"
+SQLITE_PREFIX_FORWARDS = [
+    "DROP TABLE IF EXISTS events_searchfts",
+    SQLITE_FORWARDS[0].replace("remove_diacritics 2'", f"remove_diacritics 2', prefix = '{FTS_PREFIX_LENGTHS}'"),
+    "INSERT INTO events_searchfts(events_searchfts) VALUES ('rebuild')",
+]
+SQLITE_PREFIX_BACKWARDS = [
+    "DROP TABLE IF EXISTS events_searchfts",
+    *SQLITE_FORWARDS,
+    "INSERT INTO events_searchfts(events_searchfts) VALUES ('rebuild')",
+]
 
 
 class BackwardsOnlyOnPostgreSQL:

@@ -82,8 +82,9 @@ ENTRY_FIELDS = ("record_type", "record_id", "slug", "title", "names", "body", "l
                 "mechanism_id", "actor_ids", "topic_ids")  # fmt: skip
 
 
-def _write(record_type: str, ids: list[int], using: str) -> int:
-    """The entries of these records (which have none now), in one INSERT, then their full-text index."""
+def _write(record_type: str, ids: list[int], using: str, full_text: bool = True) -> int:
+    """The entries of these records (which have none now), in one INSERT, then (unless `full_text`
+    is false: rebuild() fills the FTS5 table at its end) their full-text index."""
     docs = documents(record_type, ids)
     rows = [[values[name] for name in ENTRY_FIELDS] for values in (d.entry_values() for d in docs)]
     if not insert_rows(SearchEntry, ENTRY_FIELDS, rows, using=using):
@@ -91,7 +92,7 @@ def _write(record_type: str, ids: list[int], using: str) -> int:
     written = f"record_type = %s AND record_id IN ({_quoted_ids(d.record_id for d in docs)})"
     connection = connections[using]
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and full_text:
             cursor.execute(
                 f"INSERT INTO {FTS_TABLE}(rowid, names, body) SELECT id, names, body "
                 f"FROM events_searchentry WHERE {written}",
@@ -121,16 +122,18 @@ def rebuild(using: str = DEFAULT_DB_ALIAS, progress=lambda records: None) -> dic
     counts = {}
     with transaction.atomic(using=using):
         connection = connections[using]
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+        sqlite = connection.vendor == "sqlite"
         SearchEntry.objects.using(using).all().delete()
         for record_type, model in MODELS.items():
             ids = list(model.objects.using(using).order_by("pk").values_list("pk", flat=True))
             counts[record_type] = 0
             for start in range(0, len(ids), CHUNK):
-                counts[record_type] += _write(record_type, ids[start : start + CHUNK], using)
+                counts[record_type] += _write(record_type, ids[start : start + CHUNK], using, full_text=not sqlite)
                 progress(len(ids[start : start + CHUNK]))
+        if sqlite:
+            # the FTS5 table (and its prefix indexes) read every entry once, rather than chunk by chunk
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
     return {"entries": counts, "seconds": round(time.perf_counter() - started, 2)}
 
 
