@@ -19,12 +19,12 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
-from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from .models import SeedRecord
+from .search import indexing_deferred
 
 FIXTURE_FILES = ["cainfo", "paragraphs", "names", "treaties"]
 """Fixture names (fixtures/<name>.json), loaded in this order."""
@@ -100,24 +100,30 @@ def history_manager(model):
 
 @transaction.atomic
 def seed_empty_database() -> int:
-    """Load every fixture file, then record what each wrote and give each record one history
-    entry naming its file. Returns the number of records loaded."""
+    """Load every fixture file (as loaddata does: raw saves, each record indexed for search once at
+    the end), record what each object wrote and give each record one history entry naming its
+    file. Returns the number of records loaded."""
     total = 0
-    for fixture in FIXTURE_FILES:
-        call_command("loaddata", fixture, verbosity=0)
-        by_model: dict[type, list] = {}
-        records = []
-        for fields, obj in fixture_entries(fixture):
-            instance = type(obj.object)._default_manager.get_by_natural_key(*obj.object.natural_key())
-            by_model.setdefault(type(instance), []).append(instance)
-            records.append(
-                SeedRecord(model=label(type(instance)), key=key_text(instance), fixture=fixture, fields=fields)
-            )
-        SeedRecord.objects.bulk_create(records)
-        for model, instances in by_model.items():
-            if history_manager(model) is not None:
-                model.history.bulk_history_create(instances, default_change_reason=seed_reason(fixture))
-        total += len(records)
+    with indexing_deferred():
+        for fixture in FIXTURE_FILES:
+            by_model: dict[type, list] = {}
+            records, forward = [], []
+            for fields, obj in fixture_entries(fixture):
+                obj.save()
+                if obj.deferred_fields:
+                    forward.append(obj)
+                instance = obj.object
+                by_model.setdefault(type(instance), []).append(instance)
+                records.append(
+                    SeedRecord(model=label(type(instance)), key=key_text(instance), fixture=fixture, fields=fields)
+                )
+            for obj in forward:  # a record named before the file defines it
+                obj.save_deferred_fields()
+            SeedRecord.objects.bulk_create(records)
+            for model, instances in by_model.items():
+                if history_manager(model) is not None:
+                    model.history.bulk_history_create(instances, default_change_reason=seed_reason(fixture))
+            total += len(records)
     return total
 
 
@@ -168,17 +174,24 @@ def _save_with_reason(instance, reason: str, m2m: dict | None = None) -> None:
         getattr(instance, name).set(values)
 
 
-def _update_fixture(fixture: str, report: UpdateReport, seen: set) -> None:
+def _matched_row(obj) -> models.Model | None:
+    """The database row a deserialized fixture object stands for: the deserializer found its pk by
+    the object's natural key. Fetched with the records its natural key and fields name."""
+    if obj.object.pk is None:
+        return None
+    model = type(obj.object)
+    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    return model._default_manager.select_related(*related).get(pk=obj.object.pk)
+
+
+def _update_fixture(fixture: str, report: UpdateReport, seen: set, seed_records: dict) -> None:
     for fields, obj in fixture_entries(fixture):
         model = type(obj.object)
         record_label = label(model)
-        try:
-            instance = model._default_manager.get_by_natural_key(*obj.object.natural_key())
-        except model.DoesNotExist:
-            instance = None
+        instance = _matched_row(obj)
         key = key_text(instance or obj.object)
         seen.add((record_label, key))
-        seeded = SeedRecord.objects.filter(model=record_label, key=key).first()
+        seeded = seed_records.get((record_label, key))
         name = f"{record_label} {key}"
         if instance is None:
             if seeded is not None:
@@ -188,7 +201,9 @@ def _update_fixture(fixture: str, report: UpdateReport, seen: set) -> None:
             new.pk = None
             m2m = {field_name: values for field_name, values in obj.m2m_data.items()}
             _save_with_reason(new, update_reason(fixture), m2m)
-            SeedRecord.objects.create(model=record_label, key=key, fixture=fixture, fields=fields)
+            seed_records[record_label, key] = SeedRecord.objects.create(
+                model=record_label, key=key, fixture=fixture, fields=fields
+            )
             report.added.append(name)
             continue
         now = current_fields(instance)
@@ -255,8 +270,9 @@ def update_from_fixtures(*, apply: bool) -> UpdateReport:
     try:
         with transaction.atomic():
             seen: set = set()
+            seed_records = {(record.model, record.key): record for record in SeedRecord.objects.all()}
             for fixture in FIXTURE_FILES:
-                _update_fixture(fixture, report, seen)
+                _update_fixture(fixture, report, seen, seed_records)
             _delete_dropped(report, seen)
             if not apply:
                 raise _DryRun
