@@ -24,6 +24,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from .models import SeedRecord
+from .models.base import natural_keys_remembered
 from .search import indexing_deferred
 
 FIXTURE_FILES = ["cainfo", "paragraphs", "names", "treaties"]
@@ -185,56 +186,61 @@ def _matched_row(obj) -> models.Model | None:
 
 
 def _update_fixture(fixture: str, report: UpdateReport, seen: set, seed_records: dict) -> None:
-    for fields, obj in fixture_entries(fixture):
-        model = type(obj.object)
-        record_label = label(model)
-        instance = _matched_row(obj)
-        key = key_text(instance or obj.object)
-        seen.add((record_label, key))
-        seeded = seed_records.get((record_label, key))
-        name = f"{record_label} {key}"
-        if instance is None:
-            if seeded is not None:
-                report.kept.append(f"{name}: deleted by a curator since the last seed; not added again")
-                continue
-            new = obj.object
-            new.pk = None
-            m2m = {field_name: values for field_name, values in obj.m2m_data.items()}
-            _save_with_reason(new, update_reason(fixture), m2m)
-            seed_records[record_label, key] = SeedRecord.objects.create(
-                model=record_label, key=key, fixture=fixture, fields=fields
-            )
-            report.added.append(name)
+    with natural_keys_remembered():  # what it finds by slug, the loop only refers to (slugs never change)
+        for fields, obj in fixture_entries(fixture):
+            _update_entry(fixture, fields, obj, report, seen, seed_records)
+
+
+def _update_entry(fixture: str, fields: dict, obj, report: UpdateReport, seen: set, seed_records: dict) -> None:
+    model = type(obj.object)
+    record_label = label(model)
+    instance = _matched_row(obj)
+    key = key_text(instance or obj.object)
+    seen.add((record_label, key))
+    seeded = seed_records.get((record_label, key))
+    name = f"{record_label} {key}"
+    if instance is None:
+        if seeded is not None:
+            report.kept.append(f"{name}: deleted by a curator since the last seed; not added again")
+            return
+        new = obj.object
+        new.pk = None
+        m2m = {field_name: values for field_name, values in obj.m2m_data.items()}
+        _save_with_reason(new, update_reason(fixture), m2m)
+        seed_records[record_label, key] = SeedRecord.objects.create(
+            model=record_label, key=key, fixture=fixture, fields=fields
+        )
+        report.added.append(name)
+        return
+    now = current_fields(instance)
+    baseline = seeded.fields if seeded else {}
+    to_update, kept = [], []
+    for field_name, wanted in fields.items():
+        have = now.get(field_name)
+        if have == wanted:
             continue
-        now = current_fields(instance)
-        baseline = seeded.fields if seeded else {}
-        to_update, kept = [], []
-        for field_name, wanted in fields.items():
-            have = now.get(field_name)
-            if have == wanted:
-                continue
-            if seeded is not None and field_name in baseline and baseline[field_name] == wanted:
-                continue  # a curator's change the fixtures do not contradict: the fixture did not change
-            if seeded is not None and baseline.get(field_name, have) == have:
-                to_update.append(field_name)
-            else:
-                kept.append(field_name)
-        for field_name in kept:
-            why = "changed by a curator since the last seed" if seeded else "not written by a seed"
-            report.kept.append(
-                f"{name}: {field_name} kept as {shown(now.get(field_name))} ({why}); "
-                f"the fixtures say {shown(fields[field_name])}"
-            )
-        if to_update:
-            m2m = _apply_fields(instance, obj, to_update)
-            _save_with_reason(instance, update_reason(fixture), m2m)
-            seeded.fields = {**baseline, **{field_name: fields[field_name] for field_name in to_update}}
-            seeded.fixture = fixture
-            seeded.save(update_fields=["fields", "fixture", "seeded_at"])
-            changes = "; ".join(
-                f"{field_name}: {shown(now.get(field_name))} -> {shown(fields[field_name])}" for field_name in to_update
-            )
-            report.changed.append(f"{name}: {changes}")
+        if seeded is not None and field_name in baseline and baseline[field_name] == wanted:
+            continue  # a curator's change the fixtures do not contradict: the fixture did not change
+        if seeded is not None and baseline.get(field_name, have) == have:
+            to_update.append(field_name)
+        else:
+            kept.append(field_name)
+    for field_name in kept:
+        why = "changed by a curator since the last seed" if seeded else "not written by a seed"
+        report.kept.append(
+            f"{name}: {field_name} kept as {shown(now.get(field_name))} ({why}); "
+            f"the fixtures say {shown(fields[field_name])}"
+        )
+    if to_update:
+        m2m = _apply_fields(instance, obj, to_update)
+        _save_with_reason(instance, update_reason(fixture), m2m)
+        seeded.fields = {**baseline, **{field_name: fields[field_name] for field_name in to_update}}
+        seeded.fixture = fixture
+        seeded.save(update_fields=["fields", "fixture", "seeded_at"])
+        changes = "; ".join(
+            f"{field_name}: {shown(now.get(field_name))} -> {shown(fields[field_name])}" for field_name in to_update
+        )
+        report.changed.append(f"{name}: {changes}")
 
 
 def _delete_dropped(report: UpdateReport, seen: set) -> None:
