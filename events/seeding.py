@@ -105,21 +105,23 @@ def seed_empty_database() -> int:
     the end), record what each object wrote and give each record one history entry naming its
     file. Returns the number of records loaded."""
     total = 0
-    with indexing_deferred():
+    with indexing_deferred(), natural_keys_remembered():
         for fixture in FIXTURE_FILES:
-            by_model: dict[type, list] = {}
-            records, forward = [], []
+            loaded = []
             for fields, obj in fixture_entries(fixture):
                 obj.save()
-                if obj.deferred_fields:
-                    forward.append(obj)
+                loaded.append((fields, obj))
+            for _, obj in loaded:
+                if obj.deferred_fields:  # it names a record the file defines further down
+                    obj.save_deferred_fields()
+            by_model: dict[type, list] = {}
+            records = []
+            for fields, obj in loaded:
                 instance = obj.object
                 by_model.setdefault(type(instance), []).append(instance)
                 records.append(
                     SeedRecord(model=label(type(instance)), key=key_text(instance), fixture=fixture, fields=fields)
                 )
-            for obj in forward:  # a record named before the file defines it
-                obj.save_deferred_fields()
             SeedRecord.objects.bulk_create(records)
             for model, instances in by_model.items():
                 if history_manager(model) is not None:

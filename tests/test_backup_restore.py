@@ -22,8 +22,12 @@ def snapshot() -> dict[str, list]:
     tables = {}
     for name, resource in RESOURCES.items():
         model = resource._meta.model
+        foreign_keys = [field.name for field in model._meta.concrete_fields if isinstance(field, models.ForeignKey)]
+        records = model._default_manager.select_related(*foreign_keys).prefetch_related(
+            *(field.name for field in model._meta.many_to_many)
+        )
         rows = []
-        for record in model._default_manager.all():
+        for record in records:
             row = []
             for field in model._meta.concrete_fields:
                 if field.name in NOT_COMPARED:
