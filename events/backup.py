@@ -67,7 +67,7 @@ def backup(folder: Path, progress: Callable[[int], None] = lambda rows: None) ->
         with (folder / TIMESTAMPS).open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\r\n")
             writer.writerow(["table", "key", "created_at", "updated_at"])
-            for name in RESOURCES:
+            for name in (name for name in RESOURCES if counts[name] > 0):
                 for key, record in _by_natural_key(name):
                     writer.writerow([name, key, record.created_at.isoformat(), record.updated_at.isoformat()])
     return counts
@@ -99,8 +99,7 @@ def _restore_timestamps(path: Path) -> None:
     with path.open(encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
             stamps.setdefault(row["table"], {})[row["key"]] = (row["created_at"], row["updated_at"])
-    for name in RESOURCES:
-        table = stamps.get(name, {})
+    for name, table in ((name, stamps[name]) for name in RESOURCES if name in stamps):
         changed = []
         for key, record in _by_natural_key(name):
             if key in table:

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -66,16 +67,19 @@ class ImportFileError(Exception):
 
 class Bounds:
     """Counts cells and text as rows are read; refuses the file past any limit (`enforced`), and
-    any text holding a NUL (always)."""
+    any text holding a NUL (always). `text_only`: every cell is text, and the whole file was
+    already searched for a NUL (CSV)."""
 
-    def __init__(self, enforced: bool = True):
+    def __init__(self, enforced: bool = True, text_only: bool = False):
         self.enforced = enforced
+        self.text_only = text_only
         self.cells = 0
         self.text = 0
 
     def row(self, number: int, row: list) -> None:
         if not self.enforced:
-            self._refuse_nul(number, row)
+            if not self.text_only:
+                self._refuse_nul(number, row)
             return
         if number > MAX_ROWS + 1:
             raise ImportFileError(
@@ -88,8 +92,11 @@ class Bounds:
         self.cells += len(row)
         if self.cells > MAX_CELLS:
             raise ImportFileError(f"The file has more than {MAX_CELLS:,} cells: split it.")
-        self.text += sum(len(cell) for cell in row if isinstance(cell, str))
-        self._refuse_nul(number, row)
+        if self.text_only:
+            self.text += sum(map(len, row))
+        else:
+            self.text += sum(len(cell) for cell in row if isinstance(cell, str))
+            self._refuse_nul(number, row)
         if self.text > MAX_TEXT:
             raise ImportFileError(f"The file holds more than {MAX_TEXT:,} characters of text: split it.")
 
@@ -139,9 +146,9 @@ def _blank(row: list, index: int) -> bool:
     return index >= len(row) or cell_text(row[index]).strip() == ""
 
 
-def _dataset(headers: list, rows: list[list], *, start: int = 2) -> tablib.Dataset:
+def _dataset(headers: list, rows: list[list], *, start: int = 2, text_only: bool = False) -> tablib.Dataset:
     """Headers and rows as a Dataset with every cell as text; rows of the wrong width are
-    reported (`start`: the row number of rows[0])."""
+    reported (`start`: the row number of rows[0]; `text_only`: every cell is text already)."""
     headers = [cell_text(header).strip() for header in headers]
     while headers and headers[-1] == "" and all(_blank(row, len(headers) - 1) for row in rows):
         headers.pop()  # spreadsheets often keep empty columns to the right of the table
@@ -151,9 +158,10 @@ def _dataset(headers: list, rows: list[list], *, start: int = 2) -> tablib.Datas
     problems = []
     cleaned = []
     for number, row in enumerate(rows, start):
-        row = list(row)
-        while len(row) > width and row[-1] in ("", None):
-            row.pop()
+        if len(row) > width:
+            row = list(row)
+            while len(row) > width and row[-1] in ("", None):
+                row.pop()
         if not any(cell not in ("", None) for cell in row):
             row = [""] * width
         if len(row) != width:
@@ -161,14 +169,12 @@ def _dataset(headers: list, rows: list[list], *, start: int = 2) -> tablib.Datas
                 RowError(number, "", "", f"this row has {len(row)} cells but the header has {width} columns")
             )
             continue
-        cleaned.append([cell_text(cell) for cell in row])
+        cleaned.append(row if text_only else [cell_text(cell) for cell in row])
     if problems:
         raise ImportFileError("Some rows do not match the header.", problems)
     if not cleaned:
         raise ImportFileError("The file has a header row but no data rows: there is nothing to import.")
-    dataset = tablib.Dataset(headers=headers)
-    dataset.extend(cleaned)
-    return dataset
+    return tablib.Dataset(*cleaned, headers=headers)  # every row has the header's width: checked above
 
 
 def parse_csv(text: str, bounded: bool = True) -> tablib.Dataset:
@@ -183,7 +189,7 @@ def parse_csv(text: str, bounded: bool = True) -> tablib.Dataset:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ImportFileError(f"Line {line} holds a NUL character (0x00), which no text may contain.")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    bounds = Bounds(bounded)
+    bounds = Bounds(bounded, text_only=True)
     rows = []
     try:
         for row in reader:
@@ -193,7 +199,7 @@ def parse_csv(text: str, bounded: bool = True) -> tablib.Dataset:
         raise ImportFileError(f"The file is not valid CSV near line {reader.line_num}: {error}.") from None
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
-    return _dataset(rows[0], rows[1:])
+    return _dataset(rows[0], rows[1:], text_only=True)
 
 
 def _check_xlsx_archive(data: bytes) -> None:
@@ -240,6 +246,25 @@ def _check_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> 
                 )
 
 
+#: a row element numbered with as many digits as the first row past the limit, or more
+LATE_ROW = re.compile(rb"""<row\b[^>]*?\sr=["'](\d{%d,})""" % len(str(MAX_ROWS + 1)))
+
+
+def _check_row_numbers(book, sheet) -> None:
+    """Refuse a sheet with a row numbered past the limit before openpyxl yields every blank row
+    up to it, one at a time (a sheet whose only cell is XFD1048576)."""
+    path, archive = getattr(sheet, "_worksheet_path", None), getattr(book, "_archive", None)
+    if not path or archive is None:
+        return
+    tail = b""
+    with archive.open(path) as stream:  # unpacked a megabyte at a time, never whole
+        while chunk := _read_member(stream):
+            text = tail + chunk
+            if any(int(number) > MAX_ROWS + 1 for number in LATE_ROW.findall(text)):
+                raise ImportFileError(f"The sheet has more than {MAX_ROWS:,} rows: split it.")
+            tail = text[-200:]
+
+
 def parse_xlsx(data: bytes, bounded: bool = True) -> tablib.Dataset:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -257,6 +282,8 @@ def parse_xlsx(data: bytes, bounded: bool = True) -> tablib.Dataset:
         if sheet is None or not hasattr(sheet, "reset_dimensions"):
             raise ImportFileError("The workbook has no worksheet to read.")
         sheet.reset_dimensions()  # the declared dimension is not trusted: rows are as wide as their cells
+        if bounded:
+            _check_row_numbers(book, sheet)
         for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
             row = list(cells)
             while row and row[-1] in ("", None):

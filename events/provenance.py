@@ -141,10 +141,23 @@ def field_claims(record: models.Model) -> list[str]:
     return [claim for claim in FACT_FIELDS[record_type(record)] if _filled(record, claim)]
 
 
+#: the fields of relation rows that their claim_key() reads
+CLAIM_KEY_RELATED = ("actor", "target", "target_agreement", "target_mechanism")
+
+
+def _rows(record: models.Model, accessor: str):
+    """The record's rows, with what their claim keys read (as they are if prefetched with it)."""
+    manager = getattr(record, accessor)
+    if accessor in getattr(record, "_prefetched_objects_cache", {}):
+        return manager.all()
+    fields = {field.name for field in manager.model._meta.concrete_fields if field.is_relation} - {manager.field.name}
+    return manager.select_related(*[name for name in CLAIM_KEY_RELATED if name in fields])
+
+
 def relation_claims(record: models.Model) -> list[str]:
     if not record.pk:
         return []
-    return [row.claim_key() for name in RELATIONS[record_type(record)] for row in getattr(record, name).all()]
+    return [row.claim_key() for name in RELATIONS[record_type(record)] for row in _rows(record, name)]
 
 
 def represented_claims(kind: str, data: Mapping) -> list[str]:
@@ -191,7 +204,8 @@ def claims_problem(record: models.Model | None, claims) -> str | None:
         )
     if record is None:
         return None
-    unknown = [claim for claim in claims if claim not in known_claims(record)]
+    known = known_claims(record)
+    unknown = [claim for claim in claims if claim not in known]
     if unknown:
         kind = record_type(record)
         return (

@@ -19,12 +19,13 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
-from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from .models import SeedRecord
+from .models.base import natural_keys_remembered
+from .search import indexing_deferred
 
 FIXTURE_FILES = ["cainfo", "paragraphs", "names", "treaties"]
 """Fixture names (fixtures/<name>.json), loaded in this order."""
@@ -100,24 +101,32 @@ def history_manager(model):
 
 @transaction.atomic
 def seed_empty_database() -> int:
-    """Load every fixture file, then record what each wrote and give each record one history
-    entry naming its file. Returns the number of records loaded."""
+    """Load every fixture file (as loaddata does: raw saves, each record indexed for search once at
+    the end), record what each object wrote and give each record one history entry naming its
+    file. Returns the number of records loaded."""
     total = 0
-    for fixture in FIXTURE_FILES:
-        call_command("loaddata", fixture, verbosity=0)
-        by_model: dict[type, list] = {}
-        records = []
-        for fields, obj in fixture_entries(fixture):
-            instance = type(obj.object)._default_manager.get_by_natural_key(*obj.object.natural_key())
-            by_model.setdefault(type(instance), []).append(instance)
-            records.append(
-                SeedRecord(model=label(type(instance)), key=key_text(instance), fixture=fixture, fields=fields)
-            )
-        SeedRecord.objects.bulk_create(records)
-        for model, instances in by_model.items():
-            if history_manager(model) is not None:
-                model.history.bulk_history_create(instances, default_change_reason=seed_reason(fixture))
-        total += len(records)
+    with indexing_deferred(), natural_keys_remembered():
+        for fixture in FIXTURE_FILES:
+            loaded = []
+            for fields, obj in fixture_entries(fixture):
+                obj.save()
+                loaded.append((fields, obj))
+            for _, obj in loaded:
+                if obj.deferred_fields:  # it names a record the file defines further down
+                    obj.save_deferred_fields()
+            by_model: dict[type, list] = {}
+            records = []
+            for fields, obj in loaded:
+                instance = obj.object
+                by_model.setdefault(type(instance), []).append(instance)
+                records.append(
+                    SeedRecord(model=label(type(instance)), key=key_text(instance), fixture=fixture, fields=fields)
+                )
+            SeedRecord.objects.bulk_create(records)
+            for model, instances in by_model.items():
+                if history_manager(model) is not None:
+                    model.history.bulk_history_create(instances, default_change_reason=seed_reason(fixture))
+            total += len(records)
     return total
 
 
@@ -168,58 +177,72 @@ def _save_with_reason(instance, reason: str, m2m: dict | None = None) -> None:
         getattr(instance, name).set(values)
 
 
-def _update_fixture(fixture: str, report: UpdateReport, seen: set) -> None:
-    for fields, obj in fixture_entries(fixture):
-        model = type(obj.object)
-        record_label = label(model)
-        try:
-            instance = model._default_manager.get_by_natural_key(*obj.object.natural_key())
-        except model.DoesNotExist:
-            instance = None
-        key = key_text(instance or obj.object)
-        seen.add((record_label, key))
-        seeded = SeedRecord.objects.filter(model=record_label, key=key).first()
-        name = f"{record_label} {key}"
-        if instance is None:
-            if seeded is not None:
-                report.kept.append(f"{name}: deleted by a curator since the last seed; not added again")
-                continue
-            new = obj.object
-            new.pk = None
-            m2m = {field_name: values for field_name, values in obj.m2m_data.items()}
-            _save_with_reason(new, update_reason(fixture), m2m)
-            SeedRecord.objects.create(model=record_label, key=key, fixture=fixture, fields=fields)
-            report.added.append(name)
+def _matched_row(obj) -> models.Model | None:
+    """The database row a deserialized fixture object stands for: the deserializer found its pk by
+    the object's natural key. Fetched with the records its natural key and fields name."""
+    if obj.object.pk is None:
+        return None
+    model = type(obj.object)
+    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    return model._default_manager.select_related(*related).get(pk=obj.object.pk)
+
+
+def _update_fixture(fixture: str, report: UpdateReport, seen: set, seed_records: dict) -> None:
+    with natural_keys_remembered():  # what it finds by slug, the loop only refers to (slugs never change)
+        for fields, obj in fixture_entries(fixture):
+            _update_entry(fixture, fields, obj, report, seen, seed_records)
+
+
+def _update_entry(fixture: str, fields: dict, obj, report: UpdateReport, seen: set, seed_records: dict) -> None:
+    model = type(obj.object)
+    record_label = label(model)
+    instance = _matched_row(obj)
+    key = key_text(instance or obj.object)
+    seen.add((record_label, key))
+    seeded = seed_records.get((record_label, key))
+    name = f"{record_label} {key}"
+    if instance is None:
+        if seeded is not None:
+            report.kept.append(f"{name}: deleted by a curator since the last seed; not added again")
+            return
+        new = obj.object
+        new.pk = None
+        m2m = {field_name: values for field_name, values in obj.m2m_data.items()}
+        _save_with_reason(new, update_reason(fixture), m2m)
+        seed_records[record_label, key] = SeedRecord.objects.create(
+            model=record_label, key=key, fixture=fixture, fields=fields
+        )
+        report.added.append(name)
+        return
+    now = current_fields(instance)
+    baseline = seeded.fields if seeded else {}
+    to_update, kept = [], []
+    for field_name, wanted in fields.items():
+        have = now.get(field_name)
+        if have == wanted:
             continue
-        now = current_fields(instance)
-        baseline = seeded.fields if seeded else {}
-        to_update, kept = [], []
-        for field_name, wanted in fields.items():
-            have = now.get(field_name)
-            if have == wanted:
-                continue
-            if seeded is not None and field_name in baseline and baseline[field_name] == wanted:
-                continue  # a curator's change the fixtures do not contradict: the fixture did not change
-            if seeded is not None and baseline.get(field_name, have) == have:
-                to_update.append(field_name)
-            else:
-                kept.append(field_name)
-        for field_name in kept:
-            why = "changed by a curator since the last seed" if seeded else "not written by a seed"
-            report.kept.append(
-                f"{name}: {field_name} kept as {shown(now.get(field_name))} ({why}); "
-                f"the fixtures say {shown(fields[field_name])}"
-            )
-        if to_update:
-            m2m = _apply_fields(instance, obj, to_update)
-            _save_with_reason(instance, update_reason(fixture), m2m)
-            seeded.fields = {**baseline, **{field_name: fields[field_name] for field_name in to_update}}
-            seeded.fixture = fixture
-            seeded.save(update_fields=["fields", "fixture", "seeded_at"])
-            changes = "; ".join(
-                f"{field_name}: {shown(now.get(field_name))} -> {shown(fields[field_name])}" for field_name in to_update
-            )
-            report.changed.append(f"{name}: {changes}")
+        if seeded is not None and field_name in baseline and baseline[field_name] == wanted:
+            continue  # a curator's change the fixtures do not contradict: the fixture did not change
+        if seeded is not None and baseline.get(field_name, have) == have:
+            to_update.append(field_name)
+        else:
+            kept.append(field_name)
+    for field_name in kept:
+        why = "changed by a curator since the last seed" if seeded else "not written by a seed"
+        report.kept.append(
+            f"{name}: {field_name} kept as {shown(now.get(field_name))} ({why}); "
+            f"the fixtures say {shown(fields[field_name])}"
+        )
+    if to_update:
+        m2m = _apply_fields(instance, obj, to_update)
+        _save_with_reason(instance, update_reason(fixture), m2m)
+        seeded.fields = {**baseline, **{field_name: fields[field_name] for field_name in to_update}}
+        seeded.fixture = fixture
+        seeded.save(update_fields=["fields", "fixture", "seeded_at"])
+        changes = "; ".join(
+            f"{field_name}: {shown(now.get(field_name))} -> {shown(fields[field_name])}" for field_name in to_update
+        )
+        report.changed.append(f"{name}: {changes}")
 
 
 def _delete_dropped(report: UpdateReport, seen: set) -> None:
@@ -255,8 +278,9 @@ def update_from_fixtures(*, apply: bool) -> UpdateReport:
     try:
         with transaction.atomic():
             seen: set = set()
+            seed_records = {(record.model, record.key): record for record in SeedRecord.objects.all()}
             for fixture in FIXTURE_FILES:
-                _update_fixture(fixture, report, seen)
+                _update_fixture(fixture, report, seen, seed_records)
             _delete_dropped(report, seen)
             if not apply:
                 raise _DryRun

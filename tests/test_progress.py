@@ -91,11 +91,13 @@ def test_backup_and_restore_draw_bars_on_a_terminal_and_stay_quiet_in_scripts(tm
 
     from events.backup import non_empty_tables
     from events.models import Mechanism
+    from events.search import indexing_deferred
 
-    Mechanism.objects.update(parent=None)
-    Actor.objects.update(represents=None)
-    for resource in reversed(list(RESOURCES.values())):
-        resource._meta.model._default_manager.all().delete()
+    with indexing_deferred():
+        Mechanism.objects.update(parent=None)
+        Actor.objects.update(represents=None)
+        for resource in reversed(list(RESOURCES.values())):
+            resource._meta.model._default_manager.all().delete()
     assert non_empty_tables() == []
     call_command("restore_csv", str(backup), stdout=io.StringIO(), stderr=stream)
     assert f"{len(RESOURCES)}/{len(RESOURCES)} tables" in drawn()

@@ -1,6 +1,8 @@
 """Abstract bases and field helpers every record shares: timestamps, slugs as natural keys, partial dates,
 the inferred claims of cited records."""
 
+import contextlib
+import contextvars
 import functools
 import re
 
@@ -121,9 +123,31 @@ class TimeStampedModel(models.Model):
         return date.words() if date else ""
 
 
+#: (model, database, slug) -> the record, while natural_keys_remembered() runs (None otherwise)
+_remembered: contextvars.ContextVar[dict | None] = contextvars.ContextVar("remembered_natural_keys", default=None)
+
+
+@contextlib.contextmanager
+def natural_keys_remembered():
+    """Inside the block, a record found by its slug is found again without a query (deserializing
+    a fixture file looks up the same summits and actors for every row that names them). For
+    code that only reads what it finds: the same instance is returned each time."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        remembered = _remembered.get()
+        if remembered is None:
+            return self.get(slug=slug)
+        key = (self.model, self.db, slug)
+        if key not in remembered:
+            remembered[key] = self.get(slug=slug)  # a slug not found is looked up again next time
+        return remembered[key]
 
 
 SLUG_PLACEHOLDER = "__slug__"
