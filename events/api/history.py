@@ -8,7 +8,7 @@ parties), deleted rows included: who added or removed a participant is answered 
 
 from collections import defaultdict
 
-from django.db import models
+from django.db import connection, models
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
@@ -139,20 +139,37 @@ class HistoryRows:
         return history_model._default_manager.filter(**condition).order_by()
 
     def count(self) -> int:
-        keys = [self.history(index).values("history_id") for index in range(len(self.tables))]
-        return keys[0].union(*keys[1:], all=True).count() if len(keys) > 1 else keys[0].count()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({self.union_of_keys()}) versions", self.record_ids())
+            return cursor.fetchone()[0]
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, page: slice) -> list[dict]:
-        keys = [
-            self.history(index).annotate(table=models.Value(index)).values_list("history_date", "history_id", "table")
-            for index in range(len(self.tables))
-        ]
-        union = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
-        wanted = list(union.order_by("-history_date", "-history_id")[page])
+        start, stop = page.start or 0, page.stop
+        if stop <= start:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{self.union_of_keys()} ORDER BY 1 DESC, 2 DESC LIMIT {stop - start:d} OFFSET {start:d}",
+                self.record_ids(),
+            )
+            wanted = cursor.fetchall()
         return self.entries(wanted)
+
+    def union_of_keys(self) -> str:
+        """The (history_date, history_id, table index) of every version, in SQL: the ORM took
+        longer to build the UNION ALL of six tables, twice a page, than the database to run it."""
+        quote = connection.ops.quote_name
+        return " UNION ALL ".join(
+            f"SELECT history_date, history_id, {index:d} FROM {quote(model._meta.db_table)}"
+            f" WHERE {quote(model._meta.get_field(next(iter(condition))).column)} = %s"
+            for index, (model, condition) in enumerate(self.tables)
+        )
+
+    def record_ids(self) -> list:
+        return [self.record.pk] * len(self.tables)
 
     def entries(self, wanted: list[tuple]) -> list[dict]:
         by_table = defaultdict(list)
