@@ -7,6 +7,7 @@ parties), deleted rows included: who added or removed a participant is answered 
 """
 
 from collections import defaultdict
+from functools import cache
 
 from django.db import connection, models
 from django.shortcuts import get_object_or_404
@@ -128,10 +129,9 @@ class HistoryRows:
 
     def __init__(self, record, relations, show_users: bool):
         self.record, self.show_users = record, show_users
-        # (history model, the condition on its rows); its plain manager: `Model.history` builds a
-        # manager class on every access, which took a quarter of a page's time
-        self.tables = [(type(record).history.model, {"id": record.pk})] + [
-            (model.history.model, {f"{key}_id": record.pk}) for model, key in relations
+        # (history model, the condition on its rows), read through its plain manager
+        self.tables = [(history_model(type(record)), {"id": record.pk})] + [
+            (history_model(model), {f"{key}_id": record.pk}) for model, key in relations
         ]
 
     def history(self, index: int):
@@ -257,6 +257,13 @@ def history_entries(record, relations, show_users: bool) -> list[dict]:
     """Every entry of the history, newest first (the admin's history page pages them itself)."""
     rows = HistoryRows(record, relations, show_users)
     return rows[0 : rows.count()]
+
+
+@cache
+def history_model(model):
+    """The model of `model`'s versions, looked up once: `Model.history` builds a manager class on
+    every access, which took a quarter of a history page's time."""
+    return model.history.model
 
 
 def version_order(row) -> tuple:
