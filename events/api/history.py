@@ -6,15 +6,15 @@ parties, a mechanism's memberships and levels, an actor's memberships, participa
 parties), deleted rows included: who added or removed a participant is answered here.
 """
 
+import functools
 from collections import defaultdict
-from functools import cache
 
 from django.db import connection, models
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
 
-from events import filters
+from events import cache, filters
 from events.models import (
     Actor,
     Agreement,
@@ -33,6 +33,7 @@ from events.models import (
 )
 
 from .pagination import StrictPageNumberPagination
+from .viewsets import CachedReadsMixin
 
 # endpoint -> (model, [(relation model, its foreign key to the record)])
 HISTORIES = {
@@ -259,7 +260,7 @@ def history_entries(record, relations, show_users: bool) -> list[dict]:
     return rows[0 : rows.count()]
 
 
-@cache
+@functools.cache
 def history_model(model):
     """The model of `model`'s versions, looked up once: `Model.history` builds a manager class on
     every access, which took a quarter of a history page's time."""
@@ -283,8 +284,11 @@ def row_text(instance) -> str:
         return f"{instance._meta.verbose_name} {instance.pk}"
 
 
-class RecordHistoryView(generics.GenericAPIView):
-    """The change history of one record and of its relation rows, newest first (read only)."""
+class RecordHistoryView(CachedReadsMixin, generics.GenericAPIView):
+    """The change history of one record and of its relation rows, newest first (read only).
+    Pages rendered as JSON are kept in the API cache under the data version, as the records'
+    reads are (events.cache): every version is written with a change that replaces it. Readers
+    who are shown who made each change have entries of their own."""
 
     permission_classes = [permissions.AllowAny]
     serializer_class = HistoryEntrySerializer
@@ -298,10 +302,17 @@ class RecordHistoryView(generics.GenericAPIView):
     def get(self, request, slug):
         filters.reject_unknown_parameters(request, filters.NON_FILTER_PARAMETERS)
         model, relations = HISTORIES[self.endpoint]
-        record = get_object_or_404(model.objects.all(), slug=slug)
         show_users = request.user.has_perm(f"events.view_{model._meta.model_name}")
-        page = self.paginate_queryset(HistoryRows(record, relations, show_users))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        key = cache.cache_key(request)
+        if key is not None and show_users:
+            key = f"{key}:users"
+        response = cache.cached_response(key)
+        if response is None:
+            record = get_object_or_404(model.objects.all(), slug=slug)
+            page = self.paginate_queryset(HistoryRows(record, relations, show_users))
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+            self.key_to_store = key
+        return response
 
 
 def history_view(endpoint: str):
