@@ -249,6 +249,17 @@ class JoinedSelect(forms.Select):
         return mark_safe("".join(parts))  # every name, value and label escaped above
 
 
+class ReadOnceModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices read in one query: Django's iterator() is a server-side cursor on
+    PostgreSQL, three statements (DECLARE, FETCH, CLOSE) for the timeline's few topics."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
 class RecordTextField(forms.ModelChoiceField):
     """A record typed as its slug or its exact name (any case), suggested by a DatalistInput."""
 
@@ -287,6 +298,7 @@ class TimelineFilterForm(forms.Form):
         empty_label="Any topic",
         widget=JoinedSelect,
     )
+    topic.iterator = ReadOnceModelChoiceIterator
     kind = forms.ChoiceField(choices=KIND_CHOICES, required=False, widget=JoinedSelect)
     year_from = forms.IntegerField(label="From year", required=False, min_value=1, max_value=9999)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1, max_value=9999)
