@@ -185,7 +185,12 @@ SUGGESTIONS_SECONDS = 300  # bounds how long a change made outside the app (SQL 
 def suggestions() -> dict[str, str]:
     """The `<option>`s of the timeline's mechanism and actor datalists (2,521 at scale), read in
     one query and joined once per data version (events.cache), not on every page."""
-    key = f"timeline:suggestions:{current_version()}"
+    return suggestions_under(current_version())
+
+
+def suggestions_under(version: str | None) -> dict[str, str]:
+    """`suggestions()` for a data version the caller has read."""
+    key = f"timeline:suggestions:{version}"
     joined = caches[CACHE_ALIAS].get(key)
     if joined is None:
         options = {"mechanism": [], "actor": []}
@@ -303,9 +308,14 @@ class TimelineFilterForm(forms.Form):
     year_from = forms.IntegerField(label="From year", required=False, min_value=1, max_value=9999)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1, max_value=9999)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, data_version: str | None = None, **kwargs):
+        """`data_version`: the data version (events.cache) the caller has read for this request, if any."""
         super().__init__(*args, **kwargs)
-        suggested = functools.cache(suggestions)  # the data version read once per form
+        self.data_version = data_version
+        if data_version is None:
+            suggested = functools.cache(suggestions)  # the data version read once per form
+        else:
+            suggested = functools.partial(suggestions_under, data_version)
         self.fields["mechanism"].widget.suggested = self.fields["actor"].widget.suggested = suggested
 
     def clean_q(self):

@@ -86,12 +86,13 @@ class MergedNewestFirst(CountedApart):
     ORDER = (F("date").desc(nulls_last=True), "rank", "name", "pk")
     DATED_ORDER = (F("date").desc(), "rank", "name", "pk")
 
-    def __init__(self, summits, agreements):
+    def __init__(self, summits, agreements, data_version: str | None = None):
         # unordered for the count (PostgreSQL refuses an ORDER BY in its aggregate subquery)
         super().__init__(None, summits.order_by(), agreements.order_by())
+        self.data_version = data_version  # when the caller has read it for this request
 
     def count(self):
-        version = current_version() if settings.API_CACHE_SECONDS else None
+        version = (self.data_version or current_version()) if settings.API_CACHE_SECONDS else None
         if version is None:
             return super().count()
         queries = "|".join(
