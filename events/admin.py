@@ -2,17 +2,12 @@ import copy
 import datetime
 
 from django.contrib import admin
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.templatetags.admin_urls import admin_urlname
-from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models.functions import Cast, Substr
 from django.http import Http404
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_changelist import JoinedRowsMixin
 from .admin_history import ReadableHistoryMixin
 from .admin_treaties import AgreementActionInline, AgreementRelationInline, MechanismRelationInline
 from .csv_admin import CsvImportExportMixin
@@ -98,49 +93,21 @@ class MostUsedRelatedFilter(admin.RelatedOnlyFieldListFilter):
         return field.get_choices(include_blank=False, limit_choices_to={"pk__in": wanted}, ordering=ordering)
 
 
-class CuratedChangeList(ChangeList):
-    """A changelist whose rows' links to their change pages are reversed once per page, not once
-    per row (the ids are whole numbers, which the URL writes as they are)."""
-
-    def url_for_result(self, result):
-        pk = getattr(result, self.pk_attname)
-        if not isinstance(pk, int):
-            return super().url_for_result(result)
-        if not hasattr(self, "_change_url_around_pk"):
-            url = reverse(admin_urlname(self.opts, "change"), args=(0,), current_app=self.model_admin.admin_site.name)
-            self._change_url_around_pk = url.rsplit("/0/", 1)
-        before, after = self._change_url_around_pk
-        return f"{before}/{pk}/{after}"
-
-
 def require_whole_number(value: str, noun: str) -> None:
     """History URLs name records and versions by number; anything else is a 404, not a 500."""
     if not (value.isascii() and value.isdigit()):
         raise Http404(f"No {noun} {value!r}: history addresses name them by number.")
 
 
-class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, SimpleHistoryAdmin):
+class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, JoinedRowsMixin, SimpleHistoryAdmin):
     """Base for every model's admin: a readable change history, read-only timestamps, no lost edits,
-    CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
+    CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES), changelist rows
+    joined without a template per row (events.admin_changelist)."""
 
     form = VersionedForm
     readonly_fields = TIMESTAMPS
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def get_changelist(self, request, **kwargs):
-        return CuratedChangeList
-
-    def action_checkbox(self, obj):
-        """Django's checkbox column, the same HTML joined here: rendering the checkbox widget's
-        template for each of a page's rows was a third of the participations changelist's time."""
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME,
-            str(obj.pk),
-            label,
-        )
 
     def history_view(self, request, object_id, extra_context=None):
         require_whole_number(object_id, "record")
