@@ -218,7 +218,7 @@ class HistoryRows:
             for field in row.instance_type._meta.concrete_fields:
                 if isinstance(field, models.ForeignKey) and getattr(row, field.attname) is not None:
                     wanted[field.related_model].add(getattr(row, field.attname))
-        objects = {model: model._default_manager.in_bulk(pks) for model, pks in wanted.items()}
+        objects = {model: model._default_manager.order_by().in_bulk(pks) for model, pks in wanted.items()}
         slugs = defaultdict(dict)
         for model, found in objects.items():
             if hasattr(model, "slug"):
