@@ -7,6 +7,7 @@ from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_changelist import JoinedRowsMixin
 from .admin_history import ReadableHistoryMixin
 from .admin_treaties import AgreementActionInline, AgreementRelationInline, MechanismRelationInline
 from .csv_admin import CsvImportExportMixin
@@ -98,9 +99,10 @@ def require_whole_number(value: str, noun: str) -> None:
         raise Http404(f"No {noun} {value!r}: history addresses name them by number.")
 
 
-class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, SimpleHistoryAdmin):
+class CuratedAdmin(ReadableHistoryMixin, CsvImportExportMixin, JoinedRowsMixin, SimpleHistoryAdmin):
     """Base for every model's admin: a readable change history, read-only timestamps, no lost edits,
-    CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES)."""
+    CSV / XLSX / JSON import and export (resource from events.resources.RESOURCES), changelist rows
+    joined without a template per row (events.admin_changelist)."""
 
     form = VersionedForm
     readonly_fields = TIMESTAMPS

@@ -185,7 +185,12 @@ SUGGESTIONS_SECONDS = 300  # bounds how long a change made outside the app (SQL 
 def suggestions() -> dict[str, str]:
     """The `<option>`s of the timeline's mechanism and actor datalists (2,521 at scale), read in
     one query and joined once per data version (events.cache), not on every page."""
-    key = f"timeline:suggestions:{current_version()}"
+    return suggestions_under(current_version())
+
+
+def suggestions_under(version: str | None) -> dict[str, str]:
+    """`suggestions()` for a data version the caller has read."""
+    key = f"timeline:suggestions:{version}"
     joined = caches[CACHE_ALIAS].get(key)
     if joined is None:
         options = {"mechanism": [], "actor": []}
@@ -249,6 +254,17 @@ class JoinedSelect(forms.Select):
         return mark_safe("".join(parts))  # every name, value and label escaped above
 
 
+class ReadOnceModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices read in one query: Django's iterator() is a server-side cursor on
+    PostgreSQL, three statements (DECLARE, FETCH, CLOSE) for the timeline's few topics."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
 class RecordTextField(forms.ModelChoiceField):
     """A record typed as its slug or its exact name (any case), suggested by a DatalistInput."""
 
@@ -287,13 +303,19 @@ class TimelineFilterForm(forms.Form):
         empty_label="Any topic",
         widget=JoinedSelect,
     )
+    topic.iterator = ReadOnceModelChoiceIterator
     kind = forms.ChoiceField(choices=KIND_CHOICES, required=False, widget=JoinedSelect)
     year_from = forms.IntegerField(label="From year", required=False, min_value=1, max_value=9999)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1, max_value=9999)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, data_version: str | None = None, **kwargs):
+        """`data_version`: the data version (events.cache) the caller has read for this request, if any."""
         super().__init__(*args, **kwargs)
-        suggested = functools.cache(suggestions)  # the data version read once per form
+        self.data_version = data_version
+        if data_version is None:
+            suggested = functools.cache(suggestions)  # the data version read once per form
+        else:
+            suggested = functools.partial(suggestions_under, data_version)
         self.fields["mechanism"].widget.suggested = self.fields["actor"].widget.suggested = suggested
 
     def clean_q(self):

@@ -108,7 +108,9 @@ def timeline_rows(form: TimelineFilterForm) -> MergedNewestFirst:
     agreements = in_date_range(agreements_matching(form), start, end).annotate(
         record_type=Value("agreement"), rank=Value(1)
     )
-    return MergedNewestFirst(summits.values_list(*columns), agreements.values_list(*columns))
+    return MergedNewestFirst(
+        summits.values_list(*columns), agreements.values_list(*columns), data_version=form.data_version
+    )
 
 
 # what a timeline entry shows (the timeline_entry tag), and no more columns read

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .asof import possibly_on
+from .cache import current_version
 from .charts import membership_chart
 from .forms import SearchForm, TimelineFilterForm, plural
 from .models import (
@@ -50,7 +51,8 @@ def get_by_slug(queryset: QuerySet, slug: str):
 
 def timeline(request):
     """Home page: summits and agreements by year, filtered by the query string."""
-    form = TimelineFilterForm(request.GET)
+    # read once for the count and the suggestions (both kept under it)
+    form = TimelineFilterForm(request.GET, data_version=current_version())
     if not form.is_valid():
         return render(request, "events/timeline.html", {"form": form, "page": None, "filtered": True}, status=400)
     page = Paginator(timeline_rows(form), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
