@@ -30,6 +30,10 @@ chromium:
 # The suite runs in TEST_WORKERS processes (pytest-xdist; `make test TEST_WORKERS=0` runs it in one).
 # makemigrations runs every system check first, as `manage.py check` does.
 TEST_WORKERS ?= auto
+# Where the machine sets PYTHONDONTWRITEBYTECODE, every process of the run (each worker, each subprocess,
+# the PostgreSQL run after the SQLite one) compiled the project again and pytest rewrote its plugins' ~400
+# modules again; the suite keeps its bytecode in __pycache__ (git-ignored).
+test: export PYTHONDONTWRITEBYTECODE =
 test: install chromium
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/import_cycles.py
