@@ -1,12 +1,12 @@
 import datetime
-import io
 import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from events import bulk_sql
 from events.cache import data_changed
 from events.dates import DatePrecision, truncate_to_precision
 from events.models import (
@@ -227,22 +227,11 @@ def link_topics(rng, through, field, records, topics):
 
 
 def insert_rows(model, columns: tuple[str, ...], rows: list[tuple], *, timestamps: bool = True) -> int:
-    """Raw inserts for the large relation tables (COPY on PostgreSQL, executemany on SQLite):
-    Django's bulk_create spends most of its time preparing each value, which these rows of ids
-    and short generated strings do not need."""
+    """The large relation tables' rows, raw (events.bulk_sql: COPY on PostgreSQL): Django's
+    bulk_create spends most of its time preparing each value, which these rows of ids and short
+    generated strings do not need."""
     if timestamps:
         now = timezone.now()
         columns = (*columns, "created_at", "updated_at")
         rows = [(*row, now, now) for row in rows]
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            text = "".join("\t".join(r"\N" if v is None else str(v) for v in row) + "\n" for row in rows)
-            cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", io.StringIO(text))
-        else:
-            adapt = {datetime.datetime: connection.ops.adapt_datetimefield_value, datetime.date: str}
-            rows = [tuple(adapt.get(type(v), lambda v: v)(v) for v in row) for row in rows]
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
-    return len(rows)
+    return bulk_sql.insert_rows(model, columns, rows, copy=True)
