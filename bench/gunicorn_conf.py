@@ -1,13 +1,23 @@
 """gunicorn settings for `make bench` (bench/serve.py): each worker, once it has loaded the app and
 the URLconf (imported on the first request otherwise), leaves a file in BENCH_READY_DIR, so loads
-start only when every worker can answer."""
+start only when every worker can answer. With --preload (BENCH_FORK=1) the master loads both
+before it forks the workers."""
 
 import os
 from pathlib import Path
 
 
-def post_worker_init(worker):
+def load_urlconf():
     from django.urls import get_resolver
 
     get_resolver().resolve("/bench/minimal/")
+
+
+def when_ready(server):
+    if server.cfg.preload_app:
+        load_urlconf()
+
+
+def post_worker_init(worker):
+    load_urlconf()
     Path(os.environ["BENCH_READY_DIR"], str(worker.pid)).touch()

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpload
+from steps import FORK
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -46,7 +47,8 @@ def gunicorn(env, workers=2):
     with tempfile.TemporaryDirectory() as ready:
         server = subprocess.Popen(
             [GUNICORN, "cainfo.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning", "--timeout", "60", "--config", "python:bench.gunicorn_conf"],
+             "--log-level", "warning", "--timeout", "60", "--config", "python:bench.gunicorn_conf",
+             *(["--preload"] if FORK else [])],  # BENCH_FORK: the app loaded once, before the workers fork
             cwd=ROOT, env={**env, "BENCH_READY_DIR": ready},
         )  # fmt: skip
         try:
