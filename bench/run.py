@@ -103,8 +103,8 @@ def serving(env, paths):
     return single, mix
 
 
-def django_steps(db, env):
-    """Every step of a database but serving: setup, the in-process and CSV rows, the mix's paths."""
+def database_rows(db, env):
+    log(f"== {db}: fresh database, migrate, fixtures, generate_data --scale {SCALE}")
     started = time.perf_counter()
     setup = prepare(db, SCALE, env, MIGRATED_CACHE)
     log(f"   {setup}")
@@ -126,19 +126,17 @@ def django_steps(db, env):
             steps.run(env, ["bench/csv_bench.py", "--json", str(out)])
             rows.update(json.loads(out.read_text()))
             timings["csv"] = round(time.perf_counter() - mark, 1)
-    return setup, rows, timings, serving_mix.draw_paths(env)
+    log(f"== {db}: serving under load ({CLIENTS} clients, {SERVE_SECONDS:g} s per load, three servers)")
+    mark = time.perf_counter()
+    rows["serving"], rows["serving_mix"] = serving(env, serving_mix.draw_paths(env))
+    timings["serving"] = round(time.perf_counter() - mark, 1)
+    return {"setup": setup, "rows": rows, "timings_s": timings, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def run_database(db):
-    log(f"== {db}: fresh database, migrate, fixtures, generate_data --scale {SCALE}")
-    started = time.perf_counter()
+    """Every step of one database, in a process with Django set up on it with BENCH_FORK=1."""
     env = django_env(database_url(db, WORK, PG_URL))
-    setup, rows, timings, paths = steps.in_django(env, django_steps, db, env)
-    log(f"== {db}: serving under load ({CLIENTS} clients, {SERVE_SECONDS:g} s per load, three servers)")
-    mark = time.perf_counter()
-    rows["serving"], rows["serving_mix"] = serving(env, paths)
-    timings["serving"] = round(time.perf_counter() - mark, 1)
-    return {"setup": setup, "rows": rows, "timings_s": timings, "seconds": round(time.perf_counter() - started, 1)}
+    return steps.in_django(env, database_rows, db, env)
 
 
 def main():

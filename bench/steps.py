@@ -1,5 +1,5 @@
 """How `make bench` (bench/run.py) runs its Django steps (manage.py commands, bench/measure.py,
-bench/csv_bench.py, the serving mix's paths): each in a fresh Python process, or, with
+bench/csv_bench.py, the serving mix's paths, gunicorn): each in a fresh Python process, or, with
 BENCH_FORK=1, each in a fork of one process per database that has set Django up once
 (`in_django`). A forked step runs the same entry point (`__main__` of the same module or script,
 with the same argv and environment): it saves Django's start-up, a second or two each, for the
@@ -8,17 +8,32 @@ smoke test (tests/test_bench_smoke.py); `make bench` starts every step afresh.""
 import json
 import os
 import runpy
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 FORK = os.environ.get("BENCH_FORK") == "1"
+
+
+def api_cache_setting(url):
+    from django.conf import settings
+
+    from cainfo.cache_config import api_cache
+
+    return {"CACHES": {**settings.CACHES, "api": api_cache(url, settings.CACHES["api"]["OPTIONS"]["MAX_ENTRIES"])}}
+
+
 # What a step's environment may change from the forked process's: settings read once at start-up.
-SETTINGS_FROM_ENV = {"DJANGO_API_CACHE_SECONDS": ("API_CACHE_SECONDS", int)}
+SETTINGS_FROM_ENV = {
+    "DJANGO_API_CACHE_SECONDS": lambda value: {"API_CACHE_SECONDS": int(value)},
+    "DJANGO_CACHE_URL": api_cache_setting,
+}
 # Imported once before the forks, so that each step does not import them again.
 WARM_MODULES = (
     "django.test",
@@ -58,12 +73,11 @@ def _main(env: dict, argv: list[str]):
     fixed = {key for key in changed if key == "DATABASE_URL" or key.startswith("DJANGO_")} - set(SETTINGS_FROM_ENV)
     if fixed:
         raise RuntimeError(f"a forked step cannot change {sorted(fixed)}: Django is set up already")
-    os.environ.clear()
-    os.environ.update(env)
     overrides = {}
     for key in changed & set(SETTINGS_FROM_ENV):
-        setting, parse = SETTINGS_FROM_ENV[key]
-        overrides[setting] = parse(env[key])
+        overrides.update(SETTINGS_FROM_ENV[key](env.get(key, "")))
+    os.environ.clear()
+    os.environ.update(env)
     if overrides:
         override_settings(**overrides).enable()
     os.chdir(ROOT)
@@ -78,8 +92,8 @@ def _main(env: dict, argv: list[str]):
         runpy.run_path(argv[0], run_name="__main__")
 
 
-def forked(function, stdout=None):
-    """Call `function` in a child process (a fork of this one); raise if it fails."""
+def fork(function, stdout=None) -> int:
+    """Call `function` in a child process (a fork of this one), which then ends; its pid."""
     if django_ready():
         from django.db import connections
 
@@ -87,24 +101,68 @@ def forked(function, stdout=None):
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            if stdout is not None:
-                os.dup2(stdout.fileno(), 1)
-            function()
-            status = 0
-        except SystemExit as exit:
-            status = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(status)
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"a forked bench step failed (exit status {os.waitstatus_to_exitcode(status)})")
+    if pid:
+        return pid
+    status = 1
+    try:
+        if stdout is not None:
+            os.dup2(stdout.fileno(), 1)
+        function()
+        status = 0
+    except SystemExit as exit:
+        status = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+def forked(function, stdout=None):
+    """Call `function` in a child process (a fork of this one); raise if it fails."""
+    code = Forked(fork(function, stdout)).wait()
+    if code != 0:
+        raise RuntimeError(f"a forked bench step failed (exit status {code})")
+
+
+class Forked:
+    """A forked process, with the methods of subprocess.Popen that bench/serve.py uses."""
+
+    def __init__(self, pid):
+        self.pid, self.returncode = pid, None
+
+    def poll(self):
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"forked process {self.pid}", timeout)
+            time.sleep(0.01)
+        return self.returncode
+
+    def send_signal(self, number):
+        if self.poll() is None:
+            os.kill(self.pid, number)
+
+    def terminate(self):
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self):
+        self.send_signal(signal.SIGKILL)
+
+
+def start(env: dict, argv: list[str]):
+    """As `run`, without waiting: a Popen, or a Forked in a process that has set Django up."""
+    if not (FORK and django_ready()):
+        return subprocess.Popen([PY, *argv], cwd=ROOT, env=env)
+    return Forked(fork(lambda: _main(env, argv)))
 
 
 def in_django(env: dict, function, *args):
