@@ -298,15 +298,16 @@ def run_row(name, out_path):
 
 
 def bench_rows(out_path):
-    """Every step in a process of its own; writes the csv_import and csv_export rows as JSON."""
-    import subprocess
+    """Every step in a process of its own (bench/steps.py); writes the csv_import and csv_export
+    rows as JSON."""
+    from bench import steps
 
-    steps = {}
+    results = {}
     for name in ("import", "bulk_create", "top_up", "export", "export_values_list"):
-        subprocess.run([sys.executable, __file__, "--row", name, "--json", out_path], check=True)
-        steps[name] = json.loads(Path(out_path).read_text())
-    imported, bulk = steps["import"], steps["bulk_create"]
-    exported, floor = steps["export"], steps["export_values_list"]
+        steps.run(dict(os.environ), [__file__, "--row", name, "--json", out_path])
+        results[name] = json.loads(Path(out_path).read_text())
+    imported, bulk = results["import"], results["bulk_create"]
+    exported, floor = results["export"], results["export_values_list"]
     import_ratio = bulk["rows_per_s"] / imported["rows_per_s"]
     export_ratio = floor["rows_per_s"] / exported["rows_per_s"]
     rows = {

@@ -20,6 +20,11 @@ BENCH_REQUESTS = int(os.environ.get("BENCH_REQUESTS", 200))
 WARMUP = 10
 
 
+def runs(minimum, share=4):
+    """A row's request count: a share of BENCH_REQUESTS, at least `minimum` unless BENCH_REQUESTS is fewer."""
+    return max(min(minimum, BENCH_REQUESTS), BENCH_REQUESTS // share)
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -112,8 +117,7 @@ def timeline_actor(client, rng):
     url = f"/api/v1/timeline/?actor={actor['slug']}"
     for _ in range(3):
         timed_get(client, url)
-    runs = max(20, BENCH_REQUESTS // 4)
-    times = [timed_get(client, url)[0] for _ in range(runs)]
+    times = [timed_get(client, url)[0] for _ in range(runs(20))]
     m = summary_ms(times)
     from django.db import connection
 
@@ -176,8 +180,7 @@ def changelist(client, model_name, goal, limit_ms):
             with CaptureQueriesContext(connection) as context:
                 timed_get(client, url)
             queries[url] = len(context)
-        runs = max(10, BENCH_REQUESTS // 10)
-        times = [timed_get(client, urls[0])[0] for _ in range(runs)]
+        times = [timed_get(client, urls[0])[0] for _ in range(runs(10, 10))]
     finally:
         client.logout()
     m = summary_ms(times)
@@ -209,7 +212,7 @@ def search_api(client, rng):
     for url in urls[:WARMUP]:
         timed_get(client, url)
     m = summary_ms([timed_get(client, url)[0] for url in urls])
-    broad = summary_ms([timed_get(client, "/api/v1/search/?q=synthetic")[0] for _ in range(20)])
+    broad = summary_ms([timed_get(client, "/api/v1/search/?q=synthetic")[0] for _ in range(min(20, BENCH_REQUESTS))])
     return {"measured": m, "broad": broad, "goal": "median <= 30 ms", "met": m["median_ms"] <= 30}
 
 
@@ -259,8 +262,8 @@ def summit_list_sql(client, rng):
     row = {}
     for name, page in (("page_1", 1), ("page_deep", deep)):
         urls = [f"/api/v1/summits/?page_size=50&page={page}&{fields}", f"/bench/sql/summits/?page_size=50&page={page}"]
-        runs = max(10, BENCH_REQUESTS // 4)
-        row[name] = {**compare(client, [urls[0]] * runs, [urls[1]] * runs), "page": page}
+        count = runs(10)
+        row[name] = {**compare(client, [urls[0]] * count, [urls[1]] * count), "page": page}
         row[name]["same_json"] = same_json(client, *urls)
     limit = 2.0 if on_postgres() else 3.0
     deep_vs_first = row["page_deep"]["measured"]["median_ms"] / row["page_1"]["measured"]["median_ms"]
@@ -308,8 +311,8 @@ def history_busiest(client, rng):
 
     slugs = list(Summit.objects.order_by("pk").values_list("slug", flat=True)[:5000])
     url = f"/api/v1/actors/{actor['slug']}/history/"
-    runs = max(10, BENCH_REQUESTS // 4)
-    row = compare(client, [url] * runs, [f"/api/v1/summits/{rng.choice(slugs)}/" for _ in range(runs)])
+    count = runs(10)
+    row = compare(client, [url] * count, [f"/api/v1/summits/{rng.choice(slugs)}/" for _ in range(count)])
     queries = {size: queries_of(client, f"{url}?page_size={size}") for size in (1, 100)}
     row.update(
         actor=actor["slug"],
@@ -326,9 +329,9 @@ def public_pages(client, rng):
     from events.models import Summit
 
     slugs = list(Summit.objects.order_by("pk").values_list("slug", flat=True)[:5000])
-    runs = max(10, BENCH_REQUESTS // 4)
-    home = [timed_get(client, "/")[0] for _ in range(runs + 3)][3:]
-    record = [timed_get(client, f"/summits/{rng.choice(slugs)}/")[0] for _ in range(runs + 3)][3:]
+    count = runs(10)
+    home = [timed_get(client, "/")[0] for _ in range(count + 3)][3:]
+    record = [timed_get(client, f"/summits/{rng.choice(slugs)}/")[0] for _ in range(count + 3)][3:]
     m, r = summary_ms(home), summary_ms(record)
     return {
         "measured": m,

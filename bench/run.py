@@ -12,18 +12,23 @@ Environment (defaults are the figures in BENCHMARKS.md):
   BENCH_SERVE_SECONDS=10 (each load; the secondary ones half)   BENCH_WARM_SECONDS=1
   BENCH_CLIENTS=16   BENCH_PG_URL=postgres:///cainfo_bench   BENCH_PORT (default: a free one)
   BENCH_IMPORT_ROWS=10000   BENCH_EXPORT_ROWS=100000   BENCH_PYTHON_LOAD=1 (no wrk)
+For the smoke test (tests/test_bench_smoke.py), off by default; their figures are no measurement:
+  BENCH_MIGRATED_CACHE=DIR  each fresh database copies a kept migrated one (a SQLite file in DIR,
+      a PostgreSQL template), keyed by a digest of the migrations (bench/database.py)
+  BENCH_FORK=1  each database's steps fork from one process that has set Django up, gunicorn
+      with --preload (bench/steps.py)
 """
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import serving_mix  # bench/ is this script's directory
-from database import PY, ROOT, machine, prepare
+import steps
+from database import ROOT, database_url, django_env, machine, prepare
 from report import table
 from serve import serve
 
@@ -35,6 +40,7 @@ WARM_SECONDS = float(os.environ.get("BENCH_WARM_SECONDS", 1))  # per URL, before
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 16))
 OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench" / "results" / "latest.json"))
 WORK = Path(os.environ.get("BENCH_WORK", ROOT / "bench" / "work"))
+MIGRATED_CACHE = Path(os.environ["BENCH_MIGRATED_CACHE"]) if os.environ.get("BENCH_MIGRATED_CACHE") else None
 
 LIST, FLOOR_LIST, MINIMAL = "/api/v1/summits/", "/bench/summits/", "/bench/minimal/"
 
@@ -43,13 +49,12 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def serving(env):
+def serving(env, paths):
     """The rows `serving` (the summits list, one URL) and `serving_mix`, on three servers: the
     cache as deployed (with the minimal view, the baseline of both rows), the cache off, and
     the cache shared by both workers in files. Each mix runs twice on its server: cold (the
     cache empty of its paths), then warm (holding what the first run stored)."""
     seconds, short = SERVE_SECONDS, SERVE_SECONDS / 2
-    paths = serving_mix.draw_paths(env)
     results = serve(
         env,
         [("baseline", MINIMAL, seconds), ("measured", LIST, seconds), ("floor_list", FLOOR_LIST, short),
@@ -103,10 +108,10 @@ def serving(env):
     return single, mix
 
 
-def run_database(db):
+def database_rows(db, env):
     log(f"== {db}: fresh database, migrate, fixtures, generate_data --scale {SCALE}")
     started = time.perf_counter()
-    env, setup = prepare(db, SCALE, WORK, PG_URL)
+    setup = prepare(db, SCALE, env, MIGRATED_CACHE)
     log(f"   {setup}")
     timings = {"setup": round(time.perf_counter() - started, 1)}
     with tempfile.TemporaryDirectory() as tmp:
@@ -117,20 +122,26 @@ def run_database(db):
         measure_env = {**env, "DJANGO_API_CACHE_SECONDS": "0"}
         if setup["search_index_s"] is not None:  # built once, by generate_data: not again for the row
             measure_env["BENCH_SEARCH_INDEX_SECONDS"] = str(setup["search_index_s"])
-        subprocess.run([PY, "-m", "bench.measure", str(out)], cwd=ROOT, env=measure_env, check=True)
+        steps.run(measure_env, ["-m", "bench.measure", str(out)])
         rows = json.loads(out.read_text())
         timings["in_process"] = round(time.perf_counter() - mark, 1)
         if (ROOT / "bench" / "csv_bench.py").exists():
             log(f"== {db}: CSV import and export")
             mark = time.perf_counter()
-            subprocess.run([PY, "bench/csv_bench.py", "--json", str(out)], cwd=ROOT, env=env, check=True)
+            steps.run(env, ["bench/csv_bench.py", "--json", str(out)])
             rows.update(json.loads(out.read_text()))
             timings["csv"] = round(time.perf_counter() - mark, 1)
     log(f"== {db}: serving under load ({CLIENTS} clients, {SERVE_SECONDS:g} s per load, three servers)")
     mark = time.perf_counter()
-    rows["serving"], rows["serving_mix"] = serving(env)
+    rows["serving"], rows["serving_mix"] = serving(env, serving_mix.draw_paths(env))
     timings["serving"] = round(time.perf_counter() - mark, 1)
     return {"setup": setup, "rows": rows, "timings_s": timings, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def run_database(db):
+    """Every step of one database, in a process with Django set up on it with BENCH_FORK=1."""
+    env = django_env(database_url(db, WORK, PG_URL))
+    return steps.in_django(env, database_rows, db, env)
 
 
 def main():

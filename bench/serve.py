@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpload
+import steps
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -44,11 +45,13 @@ def gunicorn(env, workers=2):
     """A running server with `env`; yields its base URL."""
     port = free_port()
     with tempfile.TemporaryDirectory() as ready:
-        server = subprocess.Popen(
-            [GUNICORN, "cainfo.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning", "--timeout", "60", "--config", "python:bench.gunicorn_conf"],
-            cwd=ROOT, env={**env, "BENCH_READY_DIR": ready},
-        )  # fmt: skip
+        arguments = ["cainfo.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+                     "--timeout", "60", "--config", "python:bench.gunicorn_conf"]  # fmt: skip
+        server_env = {**env, "BENCH_READY_DIR": ready}
+        if steps.FORK:  # the app loaded once, before the workers fork, in a fork of a Django process
+            server = steps.start(server_env, ["-m", "gunicorn", *arguments, "--preload"])
+        else:
+            server = subprocess.Popen([GUNICORN, *arguments], cwd=ROOT, env=server_env)
         try:
             wait_for(port, Path(ready), workers, time.monotonic() + 60)
             yield f"http://127.0.0.1:{port}"

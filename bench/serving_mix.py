@@ -23,7 +23,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +30,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 if __package__:
-    from . import httpload
+    from . import httpload, steps
 else:  # run as bench/serving_mix.py, or imported by bench/run.py
     import httpload
+    import steps
 
 # (kind, weight in percent): what a public reader and the API's clients ask for
 MIX = [
@@ -82,11 +82,10 @@ def mix_paths(count: int = PATHS, seed: int = 2026) -> list[str]:
 
 
 def draw_paths(env: dict) -> list[str]:
-    """The mix's paths from the database of `env` (in a Django process of its own)."""
+    """The mix's paths from the database of `env` (a Django step of its own, bench/steps.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "paths.json"
-        subprocess.run([sys.executable, "-m", "bench.serving_mix", "paths", str(out)], env=env, check=True,
-                       cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+        steps.run(env, ["-m", "bench.serving_mix", "paths", str(out)])
         return json.loads(out.read_text())
 
 

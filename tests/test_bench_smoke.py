@@ -1,5 +1,7 @@
 """`make bench` at a tiny scale: every row is produced, in the JSON shape BENCHMARKS.md reads.
-No timings are asserted (the suite has no timed tests)."""
+No timings are asserted (the suite has no timed tests). Its Django steps fork from one process
+(BENCH_FORK) and its database starts from a kept migrated one (BENCH_MIGRATED_CACHE, in pytest's
+cache, a PostgreSQL template), as bench/run.py describes."""
 
 import json
 import os
@@ -30,8 +32,9 @@ ROWS = {
 CSV_ROWS = {"csv_import", "csv_export"}
 
 
-def test_bench_runs_every_row_at_a_tiny_scale(tmp_path):
+def test_bench_runs_every_row_at_a_tiny_scale(tmp_path, request):
     suite_db = dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite:///x")
+    cache = getattr(request.config, "cache", None)
     env = {
         **os.environ,
         "BENCH_SCALE": "0.002",
@@ -44,6 +47,8 @@ def test_bench_runs_every_row_at_a_tiny_scale(tmp_path):
         "BENCH_PYTHON_LOAD": "1",  # no wrk needed
         "BENCH_OUT": str(tmp_path / "latest.json"),
         "BENCH_WORK": str(tmp_path),
+        "BENCH_FORK": "1",
+        "BENCH_MIGRATED_CACHE": str(cache.mkdir("bench_migrated") if cache else tmp_path / "migrated"),
     }
     if "postgresql" in suite_db["ENGINE"]:
         env["BENCH_DBS"] = "postgresql"
