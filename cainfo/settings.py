@@ -271,6 +271,8 @@ CSV_IMPORT_MAX_BYTES = int(os.environ.get("CSV_IMPORT_MAX_BYTES", 10 * 1024 * 10
 # (events/import_jobs.py); a file over the byte bound is not even read in the request.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", 2000))
 IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", 1024 * 1024))
+# A background import's page refreshes itself every this many seconds while the job runs.
+IMPORT_JOB_REFRESH_SECONDS = 2
 
 # Tracebacks of unhandled errors and the reasons for 503s go to stderr, where gunicorn and systemd
 # keep them, whatever DEBUG is (Django's default sends them nowhere when DEBUG is off).

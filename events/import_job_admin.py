@@ -2,6 +2,7 @@
 refreshes itself until the job ends (a <meta> refresh: the CSP allows no inline script), and its
 confirm button. Only the user who uploaded the file sees or confirms the job; anyone else gets a 404."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -15,9 +16,13 @@ from .import_jobs import confirm, create_preview, interrupted, rows_done
 from .models import ImportJob
 from .resources import MODEL_RESOURCES
 
-REFRESH_SECONDS = 2
+DEFAULT_REFRESH_SECONDS = 2
 ERRORS_SHOWN = 200
 ERROR_KEYS = ("row", "column", "value", "reason")
+
+
+def refresh_seconds() -> int:
+    return getattr(settings, "IMPORT_JOB_REFRESH_SECONDS", DEFAULT_REFRESH_SECONDS)
 
 
 class ImportJobAdminMixin:
@@ -68,7 +73,7 @@ class ImportJobAdminMixin:
             "job": job,
             "done": rows_done(job),
             "interrupted": stopped,
-            "refresh": REFRESH_SECONDS if not (job.finished or stopped) else None,
+            "refresh": refresh_seconds() if not (job.finished or stopped) else None,
             "errors": [dict(zip(ERROR_KEYS, error, strict=True)) for error in job.errors[:ERRORS_SHOWN]],
             "errors_not_shown": max(job.error_count - ERRORS_SHOWN, 0),
             "confirm_url": reverse(

@@ -4,13 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import build_world
+from tests.e2e import snapshots
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def site(live_server):
-    build_world()
+    snapshots.data_set("world", build_world)
     return live_server.url
 
 

@@ -1,18 +1,14 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
-
-from events.seeding import FIXTURE_FILES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
-    return live_server.url
+def site(fixtures_site):
+    return fixtures_site
 
 
 def test_the_tokyo_summit_from_the_timeline_to_its_participants_and_sources(page, site, screenshot):

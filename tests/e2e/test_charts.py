@@ -2,18 +2,14 @@
 a screenshot in test-artifacts/screenshots/ (on a desktop and a phone width)."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
-
-from events.seeding import FIXTURE_FILES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
-    return live_server.url
+def site(fixtures_site):
+    return fixtures_site
 
 
 def test_the_timeline_chart_draws_every_dated_record_and_follows_the_filters(page, site, screenshot):

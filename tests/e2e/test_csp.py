@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from tests.conftest import build_world
+from tests.e2e import snapshots
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def site(live_server):
-    build_world()
+    snapshots.data_set("world", build_world)
     return live_server.url
 
 

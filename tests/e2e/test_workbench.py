@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from events.models import Summit
 from events.permissions import CURATORS
 from events.resources import export_dataset
-from events.seeding import FIXTURE_FILES
+from tests.e2e import snapshots
+from tests.e2e.conftest import load_fixtures, log_in
 from tests.e2e.test_csp import RECORD_VIOLATIONS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -21,28 +22,31 @@ PASSWORD = "a-long-curator-password"
 TOKYO = "ca-jad-tokyo-summit-2025"
 
 
-@pytest.fixture
-def site(live_server):
-    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
+def build_workbench():
+    load_fixtures()
     call_command("populate_history", "--auto", verbosity=0)
     curator = User.objects.create_user("curator1", password=PASSWORD, is_staff=True)
     curator.groups.add(Group.objects.get(name=CURATORS))
+
+
+@pytest.fixture
+def site(live_server):
+    snapshots.data_set("workbench", build_workbench)
     return live_server.url
 
 
 @pytest.fixture
 def curator(page, site):
-    """The page, logged in to the admin as a curator, recording every CSP violation."""
+    """The page, logged in to the admin as a curator (a session cookie: the login form is
+    tests/e2e/test_csp.py's), recording every CSP violation."""
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.add_init_script(RECORD_VIOLATIONS)
     page.violations = lambda: page.evaluate("window.__cspViolations || []") + [
         text for text in console if "Content Security Policy" in text
     ]
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill("curator1")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, site, "curator1")
+    page.goto(site + "/admin/")
     expect(page.get_by_role("heading", name="Curators’ workbench")).to_be_visible()
     return page
 
@@ -135,6 +139,7 @@ def test_the_import_preview_marks_a_changed_cell_under_the_policy(curator, site)
 
 def test_a_large_import_runs_as_a_job_whose_page_refreshes_itself_under_the_policy(curator, site, settings, screenshot):
     settings.IMPORT_BACKGROUND_ROWS = 2
+    settings.IMPORT_JOB_REFRESH_SECONDS = 1
     rows = "".join(f"job-summit-{n},Job summit {n},2025-0{n + 1}\n" for n in range(5))
     curator.goto(f"{site}/admin/events/summit/import/")
     curator.locator("input[type=file]").set_input_files(
