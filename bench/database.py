@@ -106,8 +106,9 @@ def fresh_database(db, url: str, cache: Path | None) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        if cache and Path(kept_name(db, url, cache)).exists():
-            shutil.copyfile(kept_name(db, url, cache), path)
+        kept = Path(kept_name(db, url, cache)) if cache else None
+        if kept and kept.exists():
+            shutil.copyfile(kept, path)
             return True
         return False
     connection, name = pg_admin(url)
