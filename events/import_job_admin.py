@@ -16,13 +16,8 @@ from .import_jobs import confirm, create_preview, interrupted, rows_done
 from .models import ImportJob
 from .resources import MODEL_RESOURCES
 
-DEFAULT_REFRESH_SECONDS = 2
 ERRORS_SHOWN = 200
 ERROR_KEYS = ("row", "column", "value", "reason")
-
-
-def refresh_seconds() -> int:
-    return getattr(settings, "IMPORT_JOB_REFRESH_SECONDS", DEFAULT_REFRESH_SECONDS)
 
 
 class ImportJobAdminMixin:
@@ -73,7 +68,7 @@ class ImportJobAdminMixin:
             "job": job,
             "done": rows_done(job),
             "interrupted": stopped,
-            "refresh": refresh_seconds() if not (job.finished or stopped) else None,
+            "refresh": settings.IMPORT_JOB_REFRESH_SECONDS if not (job.finished or stopped) else None,
             "errors": [dict(zip(ERROR_KEYS, error, strict=True)) for error in job.errors[:ERRORS_SHOWN]],
             "errors_not_shown": max(job.error_count - ERRORS_SHOWN, 0),
             "confirm_url": reverse(
