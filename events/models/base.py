@@ -64,6 +64,20 @@ class PartialDate:
             models.signals.pre_save.connect(fill_date_bounds, sender=cls, weak=False, dispatch_uid=uid)
 
 
+def date_order_indexes(table: str) -> list[models.Index]:
+    """The indexes of a record listed in date order and filtered by its `date`'s bounds
+    (`year=`, `date_after=`, `date_before=`, filters.overlaps): the list order with the bounds,
+    so a filtered page's ids are read from the index alone (the ids of page 1,000 too), and the
+    bounds alone, for the filtered count. With only the order, SQLite read the table for every
+    record before the first match: 60-150 ms for a page of `?year=2020` at scale 1."""
+    order = ["date", "name", "id", "date_earliest", "date_latest", "date_text"]
+    return [
+        models.Index(fields=order, name=f"{table}_order_idx"),
+        # the latest day first: `date_after=` and `year=` then search it (`date_before=` reads date_earliest's own)
+        models.Index(fields=["date_latest", "date_earliest", "date_text"], name=f"{table}_bounds_idx"),
+    ]
+
+
 EDTF_TEXT_HELP = "The date as EDTF text (2025-04, 2025-11?, 2019/2025); filled on save."
 
 #: model -> the names of its PartialDate fields

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import Level
 from ..dates import precision_constraints
-from .base import CitedRecord, PartialDate, SluggedModel, page_url
+from .base import CitedRecord, PartialDate, SluggedModel, date_order_indexes, page_url
 
 SMALLINT_MAX = 32767
 
@@ -260,8 +260,7 @@ class Summit(CitedRecord):
         verbose_name = "summit"
         verbose_name_plural = "summits"
         indexes = [
-            # with the id: a deep page of the list reads its ids from the index alone (PostgreSQL)
-            models.Index(fields=["date", "name", "id"], name="events_summit_date_name_id_idx"),
+            *date_order_indexes("events_summit"),
             models.Index(fields=["level", "date"], name="events_summit_level_date_idx"),
         ]
         constraints = [
@@ -330,7 +329,7 @@ class Agreement(CitedRecord):
         verbose_name = "agreement"
         verbose_name_plural = "agreements"
         indexes = [
-            models.Index(fields=["date", "name"], name="events_agreement_date_name_idx"),
+            *date_order_indexes("events_agreement"),
             models.Index(fields=["kind", "date"], name="events_agreement_kind_date_idx"),
         ]
         constraints = [
