@@ -3,10 +3,11 @@ lists of slugs, the record a citation belongs to."""
 
 import decimal
 import functools
+import itertools
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -54,10 +55,11 @@ class TextField(fields.Field):
         """What the cell needs from `.values_list()` (see CainfoResource.export_value_rows)."""
         return (self.attribute,)
 
-    def cell_reader(self, at: dict[str, int]) -> Callable[[tuple], str]:
-        """The cell, from a `.values_list()` row whose lookup positions are `at`."""
+    def column_reader(self, at: dict[str, int]) -> Callable[[list[tuple]], Sequence[str]]:
+        """The column's cells for a chunk of `.values_list()` rows, read from the chunk's columns
+        (the lookup at position `at[lookup]` is `columns[at[lookup]]`)."""
         i = at[self.attribute]
-        return lambda row: "" if row[i] is None else str(row[i])
+        return lambda columns: ["" if value is None else str(value) for value in columns[i]]
 
 
 class ClaimListField(TextField):
@@ -69,9 +71,9 @@ class ClaimListField(TextField):
     def export(self, instance, **kwargs):
         return LIST_SEPARATOR.join(getattr(instance, self.attribute) or [])
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         i = at[self.attribute]
-        return lambda row: LIST_SEPARATOR.join(row[i] or [])
+        return lambda columns: [LIST_SEPARATOR.join(claims or []) for claims in columns[i]]
 
 
 class JSONObjectField(TextField):
@@ -109,9 +111,11 @@ class JSONObjectField(TextField):
         then needs no decoding."""
         return {self.raw_name: Cast(self.attribute, output_field=models.TextField())}
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         i = at[self.raw_name]
-        return lambda row: "" if row[i] is None or row[i] == "{}" else self.text(json.loads(row[i]))
+        return lambda columns: [
+            "" if stored is None or stored == "{}" else self.text(json.loads(stored)) for stored in columns[i]
+        ]
 
 
 class IntegerField(TextField):
@@ -166,9 +170,9 @@ class PartialDateField(fields.Field):
     def lookups(self):
         return (self.attribute, f"{self.attribute}_precision", f"{self.attribute}_text")
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         i, j, k = at[self.attribute], at[f"{self.attribute}_precision"], at[f"{self.attribute}_text"]
-        return lambda row: _date_cell(row[i], row[j], row[k])
+        return lambda columns: list(map(_date_cell, columns[i], columns[j], columns[k]))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -249,7 +253,7 @@ class RelatedSlugField(fields.Field):
     def annotations(self) -> dict:
         return {self.cell_name: Coalesce(f"{self.attribute}__slug", Value(""))}
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         return operator.itemgetter(at[self.cell_name])
 
 
@@ -307,8 +311,8 @@ class SlugListField(fields.Field):
     def lookups(self):
         return ()  # one query per chunk of rows instead (slugs_by_record, kept in chunk_slugs)
 
-    def cell_reader(self, at):
-        return lambda row: self.chunk_slugs.get(row[0], "")
+    def column_reader(self, at):
+        return lambda columns: list(map(self.chunk_slugs.get, columns[at["pk"]], itertools.repeat("")))
 
     def slugs_by_record(self, pks: list[int]) -> dict[int, str]:
         """pk -> the ';'-separated slugs of the records `pks` link to, in one query. Written in
@@ -374,9 +378,11 @@ class CitedRecordField(fields.Field):
     def lookups(self):
         return tuple(f"{name}__slug" for name in CITING_FIELDS)
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         positions = [at[f"{name}__slug"] for name in CITING_FIELDS]
-        return lambda row: next((row[i] for i in positions if row[i]), "")
+        return lambda columns: [
+            next(filter(None, slugs), "") for slugs in zip(*(columns[i] for i in positions), strict=True)
+        ]
 
 
 class RecordTypeField(fields.Field):
@@ -391,6 +397,9 @@ class RecordTypeField(fields.Field):
     def lookups(self):
         return tuple(f"{name}_id" for name in CITING_FIELDS)
 
-    def cell_reader(self, at):
-        positions = [(at[f"{name}_id"], name) for name in CITING_FIELDS]
-        return lambda row: next((name for i, name in positions if row[i]), "")
+    def column_reader(self, at):
+        positions = [at[f"{name}_id"] for name in CITING_FIELDS]
+        return lambda columns: [
+            next((name for name, pk in zip(CITING_FIELDS, pks, strict=True) if pk), "")
+            for pks in zip(*(columns[i] for i in positions), strict=True)
+        ]
