@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from django.db import models
 
 from .cells import escape_column, escape_formula
-from .fields import SlugListField, TextField
+from .fields import TextField
+from .lists import SlugListField
 
 
 class ExportMixin:
@@ -36,7 +37,7 @@ class ExportMixin:
         chunk of rows, which leaves most cells to loops in C."""
         export_fields = self.get_export_fields()
         lookups = list(dict.fromkeys(lookup for field in export_fields for lookup in field.lookups()))
-        lists = [field for field in export_fields if isinstance(field, SlugListField)]
+        lists = [field for field in export_fields if isinstance(field, SlugListField) and field.per_chunk]
         at = {lookup: i for i, lookup in enumerate(["pk", *lookups])}
         readers = [self._column_reader(field, at) for field in export_fields]
         annotations = {k: v for field in export_fields for k, v in getattr(field, "annotations", dict)().items()}

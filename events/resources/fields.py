@@ -1,22 +1,20 @@
 """Columns (import-export fields) that read and write one cell: text, numbers, partial dates, related records by slug,
-lists of slugs, the record a citation belongs to."""
+the record a citation belongs to (lists of slugs: lists.py)."""
 
 import decimal
 import functools
-import itertools
 import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Cast, Coalesce
-from import_export import fields, widgets
+from import_export import fields
 
-from ..dates import edtf_from_columns, parse_edtf
+from ..dates import edtf_from_columns, format_partial_date, parse_edtf
 from ..models import (
     CITING_FIELDS,
     Actor,
@@ -178,6 +176,8 @@ class PartialDateField(fields.Field):
 @functools.lru_cache(maxsize=4096)
 def _date_cell(value, precision: str, text: str) -> str:
     """A partial date's cell from its three columns (many records share a date)."""
+    if text and value is not None and precision and text == format_partial_date(value, precision):
+        return text  # the common case, a plain date whichever way edtf_from_columns goes
     date = edtf_from_columns(value, precision, text)
     return date.text if date else ""
 
@@ -255,87 +255,6 @@ class RelatedSlugField(fields.Field):
 
     def column_reader(self, at):
         return operator.itemgetter(at[self.cell_name])
-
-
-class SlugRef(NamedTuple):
-    """A related record named in a list cell: what an import needs of it, without a model instance."""
-
-    pk: int
-    slug: str
-
-
-class SlugListWidget(widgets.ManyToManyWidget):
-    """Many-to-many as ';'-separated slugs; every slug must name a record (none is dropped)."""
-
-    def __init__(self, model: type[models.Model], field: "SlugListField"):
-        super().__init__(model, separator=LIST_SEPARATOR, field="slug")
-        self.owner = field
-
-    def clean(self, value, row=None, **kwargs):
-        slugs = list(dict.fromkeys(part.strip() for part in (value or "").split(LIST_SEPARATOR) if part.strip()))
-        cache = self.owner.resource.slug_cache
-        pks = {slug: cache.get(self.model, slug) for slug in slugs}
-        unknown = [slug for slug, pk in pks.items() if pk is None]
-        if unknown:
-            noun = self.model._meta.verbose_name if len(unknown) == 1 else self.model._meta.verbose_name_plural
-            raise ColumnError(f"Unknown {noun}: {', '.join(repr(slug) for slug in unknown)}.")
-        return [SlugRef(pk, slug) for slug, pk in pks.items()]
-
-    def render(self, value, obj=None, **kwargs):
-        return LIST_SEPARATOR.join(sorted(item.slug for item in value.all())) if value is not None else ""
-
-    def render_prefetched(self, instance, attribute: str) -> str:
-        """From the prefetch cache when there is one: creating a related manager per row costs
-        more than the rest of the row."""
-        cache = getattr(instance, "_prefetched_objects_cache", {})
-        if attribute in cache:
-            return LIST_SEPARATOR.join(sorted(item.slug for item in cache[attribute]))
-        return self.render(getattr(instance, attribute))
-
-
-class SlugListField(fields.Field):
-    def __init__(self, attribute: str, model: type[models.Model]):
-        super().__init__(attribute=attribute, column_name=attribute, widget=SlugListWidget(model, self))
-        self.model = model
-        self.resource = None  # the owning CainfoResource
-        self.chunk_slugs: dict[int, str] = {}  # record pk -> its cell, for the chunk being exported
-
-    def save(self, instance, row, is_m2m=False, **kwargs):
-        getattr(instance, self.attribute).set([item.pk for item in self.clean(row)])
-
-    def export(self, instance, **kwargs):
-        if instance.pk is None:
-            return ""
-        return self.widget.render_prefetched(instance, self.attribute)
-
-    def lookups(self):
-        return ()  # one query per chunk of rows instead (slugs_by_record, kept in chunk_slugs)
-
-    def column_reader(self, at):
-        return lambda columns: list(map(self.chunk_slugs.get, columns[at["pk"]], itertools.repeat("")))
-
-    def slugs_by_record(self, pks: list[int]) -> dict[int, str]:
-        """pk -> the ';'-separated slugs of the records `pks` link to, in one query. Written in
-        SQL: the ORM prepares each of the 2,000 values of an `__in` lookup one by one, which took
-        a third of an export's time."""
-        relation = self.resource._meta.model._meta.get_field(self.attribute)
-        through = relation.remote_field.through._meta
-        own = through.get_field(relation.m2m_field_name()).column
-        other = through.get_field(relation.m2m_reverse_field_name()).column
-        target = relation.related_model._meta
-        connection = connections[router.db_for_read(relation.related_model)]
-        quote = connection.ops.quote_name
-        sql = (
-            f"SELECT link.{quote(own)}, target.{quote('slug')} FROM {quote(through.db_table)} link"
-            f" JOIN {quote(target.db_table)} target ON target.{quote(target.pk.column)} = link.{quote(other)}"
-            f" WHERE link.{quote(own)} IN ({', '.join(['%s'] * len(pks))})"
-        )
-        links = defaultdict(list)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, pks)
-            for pk, slug in cursor.fetchall():
-                links[pk].append(slug)
-        return {pk: LIST_SEPARATOR.join(sorted(slugs)) for pk, slugs in links.items()}
 
 
 class CitedRecordField(fields.Field):
