@@ -56,10 +56,12 @@ from .fields import (
     RecordTypeField,
     RelatedSlugField,
     SlugCache,
+    TextField,
+)
+from .lists import (
     SlugListField,
     SlugListWidget,
     SlugRef,
-    TextField,
 )
 from .names import (
     IdentifierResource,

@@ -24,7 +24,8 @@ from .cells import (
 )
 from .diff import WordDiff
 from .exporting import ExportMixin
-from .fields import PartialDateField, RelatedSlugField, SlugCache, SlugListField, TextField
+from .fields import PartialDateField, RelatedSlugField, SlugCache, TextField
+from .lists import SlugListField
 
 #: constraints that parse_partial_date makes true by construction (see events.dates)
 GUARANTEED_CONSTRAINTS = ("_has_precision", "_month_starts_on_day_1", "_year_starts_on_1_january")

@@ -9,7 +9,7 @@ from ..changes import record_many
 from ..models import fill_date_bounds
 from ..search import reindex_instances
 from .cells import QUERY_CHUNK, BulkImportAbandoned
-from .fields import SlugListField
+from .lists import SlugListField
 
 
 class BulkWriteMixin:

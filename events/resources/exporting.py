@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from django.db import models
 
-from .cells import ESCAPE_FIRST, _needs_escape, escape_formula
-from .fields import SlugListField, TextField
+from .cells import escape_column, escape_formula
+from .fields import TextField
+from .lists import SlugListField
 
 
 class ExportMixin:
@@ -32,34 +33,30 @@ class ExportMixin:
     def export_value_rows(self, queryset: models.QuerySet) -> Iterator[list[str]]:
         """The cells export_resource gives, built from `.values_list()` rows instead of model
         instances (the command line's and the API's export, where the admin's hooks are not
-        needed): the same cells in a fraction of the time."""
+        needed): the same cells in a fraction of the time. Built a column at a time for each
+        chunk of rows, which leaves most cells to loops in C."""
         export_fields = self.get_export_fields()
         lookups = list(dict.fromkeys(lookup for field in export_fields for lookup in field.lookups()))
-        lists = [field for field in export_fields if isinstance(field, SlugListField)]
+        lists = [field for field in export_fields if isinstance(field, SlugListField) and field.per_chunk]
         at = {lookup: i for i, lookup in enumerate(["pk", *lookups])}
-        readers = [self._cell_reader(field, at) for field in export_fields]
+        readers = [self._column_reader(field, at) for field in export_fields]
         annotations = {k: v for field in export_fields for k, v in getattr(field, "annotations", dict)().items()}
         size = self.get_chunk_size()
         queryset = queryset.prefetch_related(None).annotate(**annotations)
         rows = queryset.values_list("pk", *lookups).iterator(chunk_size=size)
         while chunk := list(itertools.islice(rows, size)):
-            if lists:
-                pks = [row[0] for row in chunk]
-                for field in lists:
-                    field.chunk_slugs = field.slugs_by_record(pks)
-            for row in chunk:
-                cells = [read(row) for read in readers]
-                yield [
-                    ("'" + cell if cell and cell[0] in ESCAPE_FIRST and _needs_escape(cell) else cell) for cell in cells
-                ]
+            columns = list(zip(*chunk, strict=True))
+            for field in lists:
+                field.chunk_slugs = field.slugs_by_record(columns[0])
+            yield from map(list, zip(*(escape_column(read(columns)) for read in readers), strict=True))
 
-    def _cell_reader(self, field, at: dict[str, int]):
-        """A text column that is never null is its own cell: read it without a Python call per row."""
+    def _column_reader(self, field, at: dict[str, int]):
+        """A text column that is never null is its own cells."""
         if type(field) is TextField:
             model_field = self._meta.model._meta.get_field(field.attribute)
             if isinstance(model_field, models.CharField | models.TextField) and not model_field.null:
                 return operator.itemgetter(at[field.attribute])
-        return field.cell_reader(at)
+        return field.column_reader(at)
 
     def iter_queryset(self, queryset):
         """Stream in chunks; Django (>= 4.1) prefetches per chunk when given a chunk size."""

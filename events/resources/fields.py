@@ -1,21 +1,20 @@
 """Columns (import-export fields) that read and write one cell: text, numbers, partial dates, related records by slug,
-lists of slugs, the record a citation belongs to."""
+the record a citation belongs to (lists of slugs: lists.py)."""
 
 import decimal
 import functools
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Cast, Coalesce
-from import_export import fields, widgets
+from import_export import fields
 
-from ..dates import edtf_from_columns, parse_edtf
+from ..dates import edtf_from_columns, format_partial_date, parse_edtf
 from ..models import (
     CITING_FIELDS,
     Actor,
@@ -54,10 +53,11 @@ class TextField(fields.Field):
         """What the cell needs from `.values_list()` (see CainfoResource.export_value_rows)."""
         return (self.attribute,)
 
-    def cell_reader(self, at: dict[str, int]) -> Callable[[tuple], str]:
-        """The cell, from a `.values_list()` row whose lookup positions are `at`."""
+    def column_reader(self, at: dict[str, int]) -> Callable[[list[tuple]], Sequence[str]]:
+        """The column's cells for a chunk of `.values_list()` rows, read from the chunk's columns
+        (the lookup at position `at[lookup]` is `columns[at[lookup]]`)."""
         i = at[self.attribute]
-        return lambda row: "" if row[i] is None else str(row[i])
+        return lambda columns: ["" if value is None else str(value) for value in columns[i]]
 
 
 class ClaimListField(TextField):
@@ -69,9 +69,9 @@ class ClaimListField(TextField):
     def export(self, instance, **kwargs):
         return LIST_SEPARATOR.join(getattr(instance, self.attribute) or [])
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         i = at[self.attribute]
-        return lambda row: LIST_SEPARATOR.join(row[i] or [])
+        return lambda columns: [LIST_SEPARATOR.join(claims or []) for claims in columns[i]]
 
 
 class JSONObjectField(TextField):
@@ -109,9 +109,11 @@ class JSONObjectField(TextField):
         then needs no decoding."""
         return {self.raw_name: Cast(self.attribute, output_field=models.TextField())}
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         i = at[self.raw_name]
-        return lambda row: "" if row[i] is None or row[i] == "{}" else self.text(json.loads(row[i]))
+        return lambda columns: [
+            "" if stored is None or stored == "{}" else self.text(json.loads(stored)) for stored in columns[i]
+        ]
 
 
 class IntegerField(TextField):
@@ -166,14 +168,16 @@ class PartialDateField(fields.Field):
     def lookups(self):
         return (self.attribute, f"{self.attribute}_precision", f"{self.attribute}_text")
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         i, j, k = at[self.attribute], at[f"{self.attribute}_precision"], at[f"{self.attribute}_text"]
-        return lambda row: _date_cell(row[i], row[j], row[k])
+        return lambda columns: list(map(_date_cell, columns[i], columns[j], columns[k]))
 
 
 @functools.lru_cache(maxsize=4096)
 def _date_cell(value, precision: str, text: str) -> str:
     """A partial date's cell from its three columns (many records share a date)."""
+    if text and value is not None and precision and text == format_partial_date(value, precision):
+        return text  # the common case, a plain date whichever way edtf_from_columns goes
     date = edtf_from_columns(value, precision, text)
     return date.text if date else ""
 
@@ -249,89 +253,8 @@ class RelatedSlugField(fields.Field):
     def annotations(self) -> dict:
         return {self.cell_name: Coalesce(f"{self.attribute}__slug", Value(""))}
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         return operator.itemgetter(at[self.cell_name])
-
-
-class SlugRef(NamedTuple):
-    """A related record named in a list cell: what an import needs of it, without a model instance."""
-
-    pk: int
-    slug: str
-
-
-class SlugListWidget(widgets.ManyToManyWidget):
-    """Many-to-many as ';'-separated slugs; every slug must name a record (none is dropped)."""
-
-    def __init__(self, model: type[models.Model], field: "SlugListField"):
-        super().__init__(model, separator=LIST_SEPARATOR, field="slug")
-        self.owner = field
-
-    def clean(self, value, row=None, **kwargs):
-        slugs = list(dict.fromkeys(part.strip() for part in (value or "").split(LIST_SEPARATOR) if part.strip()))
-        cache = self.owner.resource.slug_cache
-        pks = {slug: cache.get(self.model, slug) for slug in slugs}
-        unknown = [slug for slug, pk in pks.items() if pk is None]
-        if unknown:
-            noun = self.model._meta.verbose_name if len(unknown) == 1 else self.model._meta.verbose_name_plural
-            raise ColumnError(f"Unknown {noun}: {', '.join(repr(slug) for slug in unknown)}.")
-        return [SlugRef(pk, slug) for slug, pk in pks.items()]
-
-    def render(self, value, obj=None, **kwargs):
-        return LIST_SEPARATOR.join(sorted(item.slug for item in value.all())) if value is not None else ""
-
-    def render_prefetched(self, instance, attribute: str) -> str:
-        """From the prefetch cache when there is one: creating a related manager per row costs
-        more than the rest of the row."""
-        cache = getattr(instance, "_prefetched_objects_cache", {})
-        if attribute in cache:
-            return LIST_SEPARATOR.join(sorted(item.slug for item in cache[attribute]))
-        return self.render(getattr(instance, attribute))
-
-
-class SlugListField(fields.Field):
-    def __init__(self, attribute: str, model: type[models.Model]):
-        super().__init__(attribute=attribute, column_name=attribute, widget=SlugListWidget(model, self))
-        self.model = model
-        self.resource = None  # the owning CainfoResource
-        self.chunk_slugs: dict[int, str] = {}  # record pk -> its cell, for the chunk being exported
-
-    def save(self, instance, row, is_m2m=False, **kwargs):
-        getattr(instance, self.attribute).set([item.pk for item in self.clean(row)])
-
-    def export(self, instance, **kwargs):
-        if instance.pk is None:
-            return ""
-        return self.widget.render_prefetched(instance, self.attribute)
-
-    def lookups(self):
-        return ()  # one query per chunk of rows instead (slugs_by_record, kept in chunk_slugs)
-
-    def cell_reader(self, at):
-        return lambda row: self.chunk_slugs.get(row[0], "")
-
-    def slugs_by_record(self, pks: list[int]) -> dict[int, str]:
-        """pk -> the ';'-separated slugs of the records `pks` link to, in one query. Written in
-        SQL: the ORM prepares each of the 2,000 values of an `__in` lookup one by one, which took
-        a third of an export's time."""
-        relation = self.resource._meta.model._meta.get_field(self.attribute)
-        through = relation.remote_field.through._meta
-        own = through.get_field(relation.m2m_field_name()).column
-        other = through.get_field(relation.m2m_reverse_field_name()).column
-        target = relation.related_model._meta
-        connection = connections[router.db_for_read(relation.related_model)]
-        quote = connection.ops.quote_name
-        sql = (
-            f"SELECT link.{quote(own)}, target.{quote('slug')} FROM {quote(through.db_table)} link"
-            f" JOIN {quote(target.db_table)} target ON target.{quote(target.pk.column)} = link.{quote(other)}"
-            f" WHERE link.{quote(own)} IN ({', '.join(['%s'] * len(pks))})"
-        )
-        links = defaultdict(list)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, pks)
-            for pk, slug in cursor.fetchall():
-                links[pk].append(slug)
-        return {pk: LIST_SEPARATOR.join(sorted(slugs)) for pk, slugs in links.items()}
 
 
 class CitedRecordField(fields.Field):
@@ -374,9 +297,11 @@ class CitedRecordField(fields.Field):
     def lookups(self):
         return tuple(f"{name}__slug" for name in CITING_FIELDS)
 
-    def cell_reader(self, at):
+    def column_reader(self, at):
         positions = [at[f"{name}__slug"] for name in CITING_FIELDS]
-        return lambda row: next((row[i] for i in positions if row[i]), "")
+        return lambda columns: [
+            next(filter(None, slugs), "") for slugs in zip(*(columns[i] for i in positions), strict=True)
+        ]
 
 
 class RecordTypeField(fields.Field):
@@ -391,6 +316,9 @@ class RecordTypeField(fields.Field):
     def lookups(self):
         return tuple(f"{name}_id" for name in CITING_FIELDS)
 
-    def cell_reader(self, at):
-        positions = [(at[f"{name}_id"], name) for name in CITING_FIELDS]
-        return lambda row: next((name for i, name in positions if row[i]), "")
+    def column_reader(self, at):
+        positions = [at[f"{name}_id"] for name in CITING_FIELDS]
+        return lambda columns: [
+            next((name for name, pk in zip(CITING_FIELDS, pks, strict=True) if pk), "")
+            for pks in zip(*(columns[i] for i in positions), strict=True)
+        ]

@@ -15,9 +15,9 @@ from .fields import (
     JSONObjectField,
     PartialDateField,
     RelatedSlugField,
-    SlugListField,
     TextField,
 )
+from .lists import SlugListField
 
 
 class TopicResource(CainfoResource):
