@@ -9,7 +9,6 @@ from django.db import models
 
 from .cells import escape_column, escape_formula
 from .fields import TextField
-from .lists import SlugListField
 
 
 class ExportMixin:
@@ -37,7 +36,6 @@ class ExportMixin:
         chunk of rows, which leaves most cells to loops in C."""
         export_fields = self.get_export_fields()
         lookups = list(dict.fromkeys(lookup for field in export_fields for lookup in field.lookups()))
-        lists = [field for field in export_fields if isinstance(field, SlugListField) and field.per_chunk]
         at = {lookup: i for i, lookup in enumerate(["pk", *lookups])}
         readers = [self._column_reader(field, at) for field in export_fields]
         annotations = {k: v for field in export_fields for k, v in getattr(field, "annotations", dict)().items()}
@@ -46,8 +44,6 @@ class ExportMixin:
         rows = queryset.values_list("pk", *lookups).iterator(chunk_size=size)
         while chunk := list(itertools.islice(rows, size)):
             columns = list(zip(*chunk, strict=True))
-            for field in lists:
-                field.chunk_slugs = field.slugs_by_record(columns[0])
             yield from map(list, zip(*(escape_column(read(columns)) for read in readers), strict=True))
 
     def _column_reader(self, field, at: dict[str, int]):

@@ -1,9 +1,8 @@
 """Many-to-many columns: a cell of ';'-separated slugs ("asia;energy"), read and written."""
 
-import itertools
-from collections.abc import Sequence
 from typing import NamedTuple
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, models, router
 from django.db.models import OuterRef, Subquery
 from import_export import fields, widgets
@@ -52,7 +51,7 @@ class SlugListField(fields.Field):
         super().__init__(attribute=attribute, column_name=attribute, widget=SlugListWidget(model, self))
         self.model = model
         self.resource = None  # the owning CainfoResource
-        self.chunk_slugs: dict[int, str] = {}  # record pk -> its cell, for the chunk being exported
+        self.known_slugs: dict[int, str] = {}  # related id -> slug, for the export being written
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         getattr(instance, self.attribute).set([item.pk for item in self.clean(row)])
@@ -64,63 +63,56 @@ class SlugListField(fields.Field):
 
     @property
     def cell_name(self) -> str:
-        return f"{self.attribute}_slugs"
-
-    @property
-    def per_chunk(self) -> bool:
-        """PostgreSQL: one query per chunk of rows (slugs_by_record, kept in chunk_slugs), a subquery
-        per row being slower there; SQLite: a subquery in the rows' query."""
-        return connections[router.db_for_read(self.resource._meta.model)].vendor != "sqlite"
+        return f"{self.attribute}_linked"
 
     def lookups(self):
-        return () if self.per_chunk else (self.cell_name,)
+        return (self.cell_name,)
 
     def annotations(self) -> dict:
-        if self.per_chunk:
-            return {}
+        """What each row links to, in a subquery of the rows' query. PostgreSQL: the ids, as an
+        array, whose slugs are looked up in Python (related_slugs); joining and ordering slugs per
+        row, or in one query per chunk, took most of an export there. SQLite: the slugs,
+        ';'-separated (group_concat in 3.40 cannot order them: the cell is sorted here)."""
+        self.known_slugs = {}
         relation = self.resource._meta.model._meta.get_field(self.attribute)
-        own = relation.m2m_field_name()
-        links = relation.remote_field.through.objects.filter(**{own: OuterRef("pk")}).values(own)
-        slugs = links.annotate(slugs=_GroupConcat(f"{relation.m2m_reverse_field_name()}__slug")).values("slugs")
-        return {self.cell_name: Subquery(slugs)}
+        own, other = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        links = relation.remote_field.through.objects.filter(**{own: OuterRef("pk")}).order_by()
+        if self.ids_as_arrays():
+            return {self.cell_name: ArraySubquery(links.values(f"{other}_id"))}
+        return {
+            self.cell_name: Subquery(links.values(own).annotate(slugs=_GroupConcat(f"{other}__slug")).values("slugs"))
+        }
 
     def column_reader(self, at):
-        if self.per_chunk:
-            return lambda columns: list(map(self.chunk_slugs.get, columns[at["pk"]], itertools.repeat("")))
         i = at[self.cell_name]
-        return lambda columns: [
-            "" if cell is None else _sorted(cell) if LIST_SEPARATOR in cell else cell for cell in columns[i]
-        ]
+        if not self.ids_as_arrays():
+            return lambda columns: [
+                "" if cell is None else _sorted(cell) if LIST_SEPARATOR in cell else cell for cell in columns[i]
+            ]
 
-    def slugs_by_record(self, pks: Sequence[int]) -> dict[int, str]:
-        """pk -> the ';'-separated slugs, sorted, of the records `pks` link to, in one query. Written
-        in SQL: the ORM prepares each of the 2,000 values of an `__in` lookup one by one, which took
-        a third of an export's time. PostgreSQL joins the slugs, in code point order like Python's
-        (collation "C"), and takes the keys as one array (planning 2,000 parameters took as long as
-        running the query)."""
-        relation = self.resource._meta.model._meta.get_field(self.attribute)
-        through = relation.remote_field.through._meta
-        own = through.get_field(relation.m2m_field_name()).column
-        other = through.get_field(relation.m2m_reverse_field_name()).column
-        target = relation.related_model._meta
-        connection = connections[router.db_for_read(relation.related_model)]
-        quote = connection.ops.quote_name
-        tables = (
-            f"FROM {quote(through.db_table)} link"
-            f" JOIN {quote(target.db_table)} target ON target.{quote(target.pk.column)} = link.{quote(other)}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT link.{quote(own)}, string_agg(target.{quote('slug')}, %s"
-                f' ORDER BY target.{quote("slug")} COLLATE "C") {tables}'
-                f" WHERE link.{quote(own)} = ANY(%s) GROUP BY link.{quote(own)}",
-                [LIST_SEPARATOR, list(pks)],
-            )
-            return dict(cursor.fetchall())
+        def cells(columns):
+            slugs = self.related_slugs({pk for ids in columns[i] for pk in ids})
+            return [
+                "" if not ids else slugs[ids[0]] if len(ids) == 1 else LIST_SEPARATOR.join(sorted(map(slugs.get, ids)))
+                for ids in columns[i]
+            ]
+
+        return cells
+
+    def related_slugs(self, pks: set[int]) -> dict[int, str]:
+        """id -> slug of the related records, read once an export for each id it meets."""
+        known = self.known_slugs
+        missing = pks - known.keys()
+        if missing:
+            known.update(self.model._default_manager.filter(pk__in=missing).values_list("pk", "slug"))
+        return known
+
+    def ids_as_arrays(self) -> bool:
+        return connections[router.db_for_read(self.resource._meta.model)].vendor == "postgresql"
 
 
 class _GroupConcat(models.Aggregate):
-    """SQLite's group_concat (3.40: in no particular order, which _sorted puts right)."""
+    """SQLite's group_concat, ';'-separated, in no particular order."""
 
     function = "GROUP_CONCAT"
     template = f"%(function)s(%(expressions)s, '{LIST_SEPARATOR}')"
