@@ -6,7 +6,6 @@ from django.utils import timezone
 from ..bulk_sql import copy_history, create_rows, insert_rows
 from ..cache import data_changed
 from ..changes import record_many
-from ..models import fill_date_bounds
 from ..search import reindex_instances
 from .cells import QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
@@ -61,9 +60,7 @@ class BulkWriteMixin:
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if not self.create_instances:
             return
-        model = self._meta.model
-        for instance in self.create_instances:
-            fill_date_bounds(instance=instance)  # bulk_create sends no pre_save
+        model = self._meta.model  # the date bounds are filled: validate_instance's clean_fields did it
         try:
             create_rows(model, self.create_instances)
             copy_history(model, self.create_instances, "+")
@@ -86,7 +83,6 @@ class BulkWriteMixin:
         now = timezone.now()
         for instance in self.update_instances:
             instance.updated_at = now  # bulk_update() skips auto_now
-            fill_date_bounds(instance=instance)
         columns = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
         try:
             model._default_manager.bulk_update(self.update_instances, columns, batch_size=batch_size)
