@@ -113,3 +113,15 @@ def test_a_bad_row_after_a_full_batch_still_writes_nothing(base, small_bulk_batc
     bulk_inserts = [q["sql"] for q in queries if q["sql"].startswith(inserts)]
     assert any(len(re.findall(r"['\t]s-\d", sql)) >= small_bulk_batch for sql in bulk_inserts)  # in one INSERT
     assert not Summit.objects.exists()
+
+
+def test_a_value_checked_on_one_row_is_still_checked_on_the_next_when_it_differs(base):
+    """Bulk mode checks each field's value once per import (events.resources.bulk.clean_fields_once)."""
+    long_city = "x" * 121  # the column holds 120 characters
+    text = summits_file(3) + f"late,Late,ca-jad,2025-04,{long_city},japan,,,energy,,\n"
+    report = run("summits", text)
+    assert [(e.row, e.column) for e in report.errors] == [(5, "city")]
+    assert not Summit.objects.exists()
+    text = summits_file(3) + "late,Late,ca-jad,2025-04,Tokyo,japan,not-a-level,,energy,,\n"
+    assert [(e.row, e.column) for e in run("summits", text).errors] == [(5, "level")]
+    assert run("summits", summits_file(3) + "late,Late,ca-jad,2025,Tokyo,japan,,,energy,,\n").new == 4
