@@ -116,7 +116,6 @@ def test_a_bad_row_after_a_full_batch_still_writes_nothing(base, small_bulk_batc
 
 
 def test_a_value_checked_on_one_row_is_still_checked_on_the_next_when_it_differs(base):
-    """Bulk mode checks each field's value once per import (events.resources.bulk.clean_fields_once)."""
     long_city = "x" * 121  # the column holds 120 characters
     text = summits_file(3) + f"late,Late,ca-jad,2025-04,{long_city},japan,,,energy,,\n"
     report = run("summits", text)

@@ -316,8 +316,7 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
             exclude |= {field.name for field in instance._meta.fields if self.column_for(field.name) in columns}
             exclude |= set(errors)
         exclude |= {name for name in self.resolved_fields if getattr(instance, f"{name}_id", None) is not None}
-        check_fields = self.clean_fields_once if self.bulk else lambda instance, exclude: instance.clean_fields(exclude)
-        for step in (lambda: check_fields(instance, exclude), instance.clean):
+        for step in (lambda: instance.clean_fields(exclude=exclude), instance.clean):
             try:
                 step()
             except ValidationError as error:

@@ -1,7 +1,5 @@
 """Bulk mode (``bulk=True``): rows saved in batches with their history, many-to-many links per batch."""
 
-import datetime
-
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -11,9 +9,6 @@ from ..changes import record_many
 from ..search import reindex_instances
 from .cells import QUERY_CHUNK, BulkImportAbandoned
 from .fields import SlugListField
-
-#: values whose equality means the same checks pass (unlike Decimal("1.0") and Decimal("1.00"))
-REMEMBERED_TYPES = {str, int, bool, type(None), datetime.date}
 
 
 class BulkWriteMixin:
@@ -36,28 +31,6 @@ class BulkWriteMixin:
         if isinstance(field, SlugListField):
             return sorted(item.pk for item in field.get_value(instance).all())
         return field.get_value(instance)
-
-    def clean_fields_once(self, instance, exclude: set) -> None:
-        """instance.clean_fields(), each field's value checked once per import: what a model
-        field checks (type, choices, length, validators, that a foreign key exists) depends on
-        the value alone, and a file repeats values (roles, levels, places)."""
-        known = self.__dict__.setdefault("_valid_values", {})  # (field, value) -> the cleaned value
-        skip, checked = set(exclude), []
-        for field in instance._meta.fields:
-            if field.name in skip:
-                continue
-            value = getattr(instance, field.attname)
-            if type(value) not in REMEMBERED_TYPES:
-                continue
-            key = (field.attname, type(value), value)
-            if key in known:
-                skip.add(field.name)
-                setattr(instance, field.attname, known[key])
-            else:
-                checked.append((field, key))
-        instance.clean_fields(exclude=skip)
-        for field, key in checked:
-            known[key] = getattr(instance, field.attname)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """In bulk mode (no `original`): an existing record whose cells match its stored values."""
