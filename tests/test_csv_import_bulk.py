@@ -124,3 +124,14 @@ def test_a_value_checked_on_one_row_is_still_checked_on_the_next_when_it_differs
     text = summits_file(3) + "late,Late,ca-jad,2025-04,Tokyo,japan,not-a-level,,energy,,\n"
     assert [(e.row, e.column) for e in run("summits", text).errors] == [(5, "level")]
     assert run("summits", summits_file(3) + "late,Late,ca-jad,2025,Tokyo,japan,,,energy,,\n").new == 4
+
+
+def test_a_new_record_of_a_bulk_import_starts_as_the_models_own_constructor_makes_it():
+    resource = get_resource("summits", with_diff=False, bulk=True)
+    first, second = resource.init_instance(), resource.init_instance()
+    made = Summit()
+    assert {k: v for k, v in first.__dict__.items() if k != "_state"} == {
+        k: v for k, v in made.__dict__.items() if k != "_state"
+    }
+    assert (first._state.adding, first._state.db) == (True, None)
+    assert first.inferred == {} and first.inferred is not second.inferred
