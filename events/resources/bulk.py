@@ -22,12 +22,15 @@ class BulkWriteMixin:
         """In bulk mode, a copy of a new record made once per import (Model() sets each of its
         fields, a Summit's 27, and sends two signals: a quarter of a row's time)."""
         model = self._meta.model
-        if not self.bulk or pre_init.has_listeners(model) or post_init.has_listeners(model):
+        if not self.bulk:
             return super().init_instance(row)
-        if self.__dict__.get("_blank") is None:
+        if "_blank" not in self.__dict__:
+            signals = pre_init.has_listeners(model) or post_init.has_listeners(model)
             blank = model()
-            fresh = [field for field in model._meta.concrete_fields if callable(field.default)]
-            self._blank = ({k: v for k, v in blank.__dict__.items() if k != "_state"}, fresh)
+            fresh = [field for field in model._meta.concrete_fields if field.has_default() and callable(field.default)]
+            self._blank = None if signals else ({k: v for k, v in blank.__dict__.items() if k != "_state"}, fresh)
+        if self._blank is None:  # the model's own constructor then, for whoever listens
+            return super().init_instance(row)
         values, fresh = self._blank
         instance = model.__new__(model)
         instance.__dict__.update(values)
