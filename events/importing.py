@@ -113,7 +113,7 @@ def import_dataset(
     report = None
     if not with_diff:  # the admin's preview shows each row's changes, which bulk mode does not compare
         try:
-            with transaction.atomic():
+            with transaction.atomic(), indexing_deferred():  # search entries written once, at the end
                 report = _import(get_resource(name, with_diff=False, bulk=True), name, _copy(dataset), dry_run, options)
         except BulkImportAbandoned:
             report = None

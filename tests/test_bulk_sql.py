@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from events.bulk_sql import insert_rows
-from events.models import Change, Topic
+from events.bulk_sql import create_rows, insert_rows
+from events.models import Change, Summit, Topic
 
 TRICKY = [
     "tab\there",
@@ -50,3 +50,21 @@ def test_json_nulls_and_datetimes_are_stored_unchanged(copy):
 def test_no_rows_writes_nothing(copy):
     assert insert_rows(Topic, ("slug", "name"), [], copy=copy) == 0
     assert not Topic.objects.exists()
+
+
+@pytest.mark.django_db
+def test_create_rows_stores_new_records_with_their_keys_and_one_timestamp():
+    before = Summit.objects.create(slug="before", name="Before", date_precision="")
+    summits = [
+        Summit(slug="tab", name="A\tname\nwith\\ends", city="", date=datetime.date(2025, 4, 1), date_precision="month",
+               inferred={"host": "From the city."}),
+        Summit(slug="plain", name="Plain", date_precision=""),
+    ]  # fmt: skip
+    create_rows(Summit, summits)
+    assert all(summit.pk is not None and not summit._state.adding for summit in summits)
+    assert summits[0].created_at == summits[1].updated_at
+    stored = Summit.objects.get(pk=summits[0].pk)
+    assert (stored.name, stored.date, stored.inferred) == ("A\tname\nwith\\ends", datetime.date(2025, 4, 1),
+                                                           {"host": "From the city."})  # fmt: skip
+    after = Summit.objects.create(slug="after", name="After", date_precision="")
+    assert before.pk < summits[0].pk < summits[1].pk < after.pk

@@ -15,6 +15,41 @@ $$;
 CREATE CONSTRAINT TRIGGER events_change_number AFTER INSERT ON events_change
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION events_change_number();
 """
+# 0020: the same numbers in the same order, given to every change of the transaction (in id
+# order) when the first one's trigger runs; the others' triggers find theirs given already. One
+# UPDATE per transaction instead of one per change (a CSV import writes 40,000 changes).
+POSTGRESQL_ONE_UPDATE = """
+CREATE OR REPLACE FUNCTION events_change_number() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    numbered_to bigint := nullif(current_setting('events.change_numbered_to', true), '')::bigint;
+BEGIN
+    IF NEW.id <= numbered_to THEN
+        RETURN NULL;
+    END IF;
+    PERFORM pg_advisory_xact_lock(2026121701);
+    -- the transaction's changes from this one on: others' are numbered, or not visible yet
+    WITH pending AS (
+        SELECT id, nextval('events_change_seq_counter') AS seq
+        FROM (SELECT id FROM events_change WHERE id >= NEW.id AND seq IS NULL ORDER BY id) AS unnumbered
+    ), numbered AS (
+        UPDATE events_change SET seq = pending.seq FROM pending WHERE events_change.id = pending.id
+        RETURNING events_change.id
+    )
+    SELECT max(id) INTO numbered_to FROM numbered;
+    PERFORM set_config('events.change_numbered_to', numbered_to::text, true);
+    RETURN NULL;
+END
+$$;
+"""
+POSTGRESQL_ONE_UPDATE_REVERSE = """
+CREATE OR REPLACE FUNCTION events_change_number() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(2026121701);
+    UPDATE events_change SET seq = nextval('events_change_seq_counter') WHERE id = NEW.id;
+    RETURN NULL;
+END
+$$;
+"""
 POSTGRESQL_REVERSE = """
 DROP TRIGGER events_change_number ON events_change;
 DROP FUNCTION events_change_number();

@@ -80,6 +80,10 @@ def _cell(value) -> str:
     return unescape_formula(cell_text(value))
 
 
+def _changed(values, cells) -> bool:
+    return any(value is not cell for value, cell in zip(values, cells, strict=True))
+
+
 class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
     """Base for every cainfo resource: natural keys, slug caches, formula escaping, header
     checks and duplicate keys reported per row, history kept through save()."""
@@ -196,12 +200,14 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         headers = [cell_text(header).strip() for header in (dataset.headers or [])]
         rows = [[_cell(value) for value in values] for values in dataset]
-        del dataset[0 : len(dataset)]
         problems = self.check_headers(headers)
         if problems:
+            del dataset[0 : len(dataset)]
             raise HeaderError(problems)
-        dataset.headers = headers
-        dataset.extend(rows)
+        if headers != dataset.headers or any(map(_changed, dataset, rows)):
+            del dataset[0 : len(dataset)]
+            dataset.headers = headers
+            dataset.extend(rows)
         self.read_rows = (dataset, [dict(zip(headers, values, strict=False)) for values in rows])
 
         first_seen: dict[tuple, int] = {}
@@ -256,11 +262,9 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
         topic is a row error, not a crash after saving) and errors are keyed by column."""
         errors = {}
         self.row_links = {}
-        for field in self.get_import_fields():
-            if field.column_name not in row or field.readonly or not field.attribute:
-                continue
+        for field, is_m2m in self.import_plan(row):
             try:
-                if isinstance(field.widget, widgets.ManyToManyWidget):
+                if is_m2m:
                     self.row_links[field.attribute] = field.clean(row)
                 else:
                     field.save(instance, row, **kwargs)
@@ -272,6 +276,15 @@ class CainfoResource(ExportMixin, BulkWriteMixin, resources.ModelResource):
             errors.setdefault(self.key_columns[0], ValidationError(duplicate, code="duplicate"))
         if errors:
             raise ValidationError(errors)
+
+    def import_plan(self, row) -> list[tuple]:
+        """(field, is many-to-many) for each column of the file that import_instance saves; the
+        rows of one file have the same columns."""
+        columns = tuple(row)
+        if getattr(self, "_plan", (None,))[0] != columns:
+            fields = [f for f in self.get_import_fields() if f.column_name in row and not f.readonly and f.attribute]
+            self._plan = (columns, [(f, isinstance(f.widget, widgets.ManyToManyWidget)) for f in fields])
+        return self._plan[1]
 
     @cached_property
     def resolved_fields(self) -> tuple[str, ...]:

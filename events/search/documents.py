@@ -73,9 +73,13 @@ class Document:
             "date": self.date,
             "year": self.date.year if self.date else None,
             "mechanism_id": self.mechanism_id,
-            "actor_ids": "|" + "".join(f"{pk}|" for pk in sorted(self.actor_ids)),
-            "topic_ids": "|" + "".join(f"{pk}|" for pk in sorted(self.topic_ids)),
+            "actor_ids": self.id_cell(self.actor_ids),
+            "topic_ids": self.id_cell(self.topic_ids),
         }
+
+    @staticmethod
+    def id_cell(ids) -> str:
+        return "|" + "".join(f"{pk}|" for pk in sorted(ids))
 
 
 def _base(record_type: str, ids: list[int]) -> dict[int, Document]:
@@ -131,6 +135,29 @@ ACTOR_ROWS = {"summit": (Participation, "summit_id"), "agreement": (AgreementPar
               "mechanism": (Membership, "mechanism_id")}  # fmt: skip
 
 
+def related_actors(record_type: str, ids) -> list[tuple[int, int]]:
+    """(record id, actor id) of the relation rows (participations, parties, memberships) that
+    add actors to the entries of these records."""
+    if record_type not in ACTOR_ROWS:
+        return []
+    model, column = ACTOR_ROWS[record_type]
+    return list(model.objects.filter(**{f"{column}__in": ids}).values_list(column, "actor_id"))
+
+
+def actor_ids_by_record(record_type: str, ids: list[int]) -> dict[int, str]:
+    """The `actor_ids` cell of each of these records' entries (the records that still exist):
+    all that a relation row adds to an entry."""
+    if record_type == "summit":
+        rows = MODELS["summit"].objects.filter(pk__in=id_list(ids)).values_list("pk", "host_id")
+        actors = {pk: {host} if host else set() for pk, host in rows}
+    else:
+        pks = MODELS[record_type].objects.filter(pk__in=id_list(ids)).values_list("pk", flat=True)
+        actors = {pk: set() for pk in pks}
+    for owner, actor in related_actors(record_type, id_list(actors)):
+        actors[owner].add(actor)
+    return {pk: Document.id_cell(found) for pk, found in actors.items()}
+
+
 def documents(record_type: str, ids: list[int]) -> list[Document]:
     """The documents of the records of `record_type` whose primary keys are `ids` (the ones
     that still exist)."""
@@ -138,10 +165,8 @@ def documents(record_type: str, ids: list[int]) -> list[Document]:
     if not found or record_type in ("source", "topic"):
         return list(found.values())
     ids = id_list(found)
-    if record_type in ACTOR_ROWS:
-        model, column = ACTOR_ROWS[record_type]
-        for owner, actor in model.objects.filter(**{f"{column}__in": ids}).values_list(column, "actor_id"):
-            found[owner].actor_ids.add(actor)
+    for owner, actor in related_actors(record_type, ids):
+        found[owner].actor_ids.add(actor)
     if record_type != "actor":
         through = MODELS[record_type].topics.through
         for owner, topic in through.objects.filter(**{f"{record_type}_id__in": ids}).values_list(

@@ -9,7 +9,7 @@ from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transacti
 
 from ..bulk_sql import id_list, insert_rows
 from ..models import SearchEntry
-from .documents import MODELS, documents
+from .documents import MODELS, actor_ids_by_record, documents
 
 FTS_TABLE = "events_searchfts"
 CHUNK = 2000
@@ -45,18 +45,23 @@ def indexing_deferred(using: str = DEFAULT_DB_ALIAS):
     try:
         yield
         pending, _state.deferred = _state.deferred, None
-        for record_type, ids in pending.items():
-            reindex(record_type, ids, using=using)
+        for (record_type, actors_only), ids in sorted(pending.items()):
+            if not actors_only:
+                reindex(record_type, ids, using=using)
+        for (record_type, actors_only), ids in pending.items():
+            if actors_only:
+                refresh_actor_ids(record_type, ids - pending.get((record_type, False), set()), using=using)
     finally:
         _state.deferred = None
 
 
-def defer(record_type: str, ids) -> bool:
-    """Note records to reindex at the end of the current indexing_deferred block (False outside one)."""
+def defer(record_type: str, ids, *, actors_only: bool = False) -> bool:
+    """Note records to reindex (`actors_only`: to refresh_actor_ids) at the end of the current
+    indexing_deferred block (False outside one)."""
     pending = getattr(_state, "deferred", None)
     if pending is None:
         return False
-    pending.setdefault(record_type, set()).update(ids)
+    pending.setdefault((record_type, actors_only), set()).update(ids)
     return True
 
 
@@ -113,6 +118,42 @@ def reindex(record_type: str, ids, using: str = DEFAULT_DB_ALIAS) -> None:
             chunk = ids[start : start + CHUNK]
             _delete(record_type, chunk, using)
             _write(record_type, chunk, using)
+
+
+def refresh_actor_ids(record_type: str, ids, using: str = DEFAULT_DB_ALIAS) -> None:
+    """After relation rows of these records changed (participations, parties, memberships), which
+    add nothing to an entry but its actor ids: those rewritten where they differ, without the
+    full-text index; a record without an entry gets one (reindex), one that no longer exists loses it."""
+    ids = sorted({int(pk) for pk in ids if pk is not None})
+    if not ids:
+        return
+    connection = connections[using]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        wanted = actor_ids_by_record(record_type, chunk)
+        entries = SearchEntry.objects.using(using).filter(record_type=record_type, record_id__in=id_list(chunk))
+        stored = dict(entries.values_list("record_id", "actor_ids"))
+        changed = [(cell, pk) for pk, cell in wanted.items() if pk in stored and stored[pk] != cell]
+        if changed:
+            _write_actor_ids(connection, record_type, changed)
+        if missing := [pk for pk in chunk if (pk in wanted) != (pk in stored)]:
+            reindex(record_type, missing, using=using)
+
+
+def _write_actor_ids(connection, record_type: str, changed: list[tuple[str, int]]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement, not one round trip a row
+            values = ", ".join(["(%s, %s)"] * len(changed))
+            cursor.execute(
+                f"UPDATE events_searchentry SET actor_ids = v.cell FROM (VALUES {values}) AS v(cell, record_id) "
+                "WHERE events_searchentry.record_type = %s AND events_searchentry.record_id = v.record_id",
+                [*(value for pair in changed for value in pair), record_type],
+            )
+        else:
+            cursor.executemany(
+                "UPDATE events_searchentry SET actor_ids = %s WHERE record_type = %s AND record_id = %s",
+                [(cell, record_type, pk) for cell, pk in changed],
+            )
 
 
 def rebuild(using: str = DEFAULT_DB_ALIAS, progress=lambda records: None) -> dict:

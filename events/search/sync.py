@@ -17,7 +17,7 @@ from ..models import (
     Participation,
 )
 from .documents import MODELS
-from .index import defer, is_paused, reindex
+from .index import defer, is_paused, refresh_actor_ids, reindex
 
 RECORD_TYPES = {model: record_type for record_type, model in MODELS.items()}
 #: relation row -> the record whose entry it is part of
@@ -40,6 +40,11 @@ def owners(instance) -> list[tuple[str, int]]:
 def reindex_instances(model, instances, using: str = DEFAULT_DB_ALIAS) -> None:
     """Replace the entries the rows `instances` of `model` are part of (for bulk writes)."""
     if is_paused():
+        return
+    if model in OWNERS:  # a relation row adds its actor to its record's entry, and nothing else
+        ids = {pk for instance in instances for _, pk in owners(instance)}
+        if not defer(OWNERS[model], ids, actors_only=True):
+            refresh_actor_ids(OWNERS[model], ids, using=using)
         return
     wanted: dict[str, set[int]] = {}
     for instance in instances:
