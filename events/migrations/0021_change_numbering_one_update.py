@@ -9,7 +9,7 @@ from ._search_index_sql import run_for_vendor
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0019_search_fts_prefix_indexes"),
+        ("events", "0020_date_order_and_bounds_indexes"),
     ]
 
     operations = [
