@@ -6,12 +6,15 @@ queries that does not grow with the page."""
 import datetime
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.api import history
 from events.api.history import HISTORIES, HistoryRows
+from events.api.history_rows import Related, Version
+from events.api.row_texts import ROW_TEXTS
 from events.models import (
     Actor,
     Agreement,
@@ -166,6 +169,16 @@ def test_a_row_naming_a_deleted_record_reads_as_its_model_and_id_where_the_orm_f
     gone = [e for e in after if about_summit(e)]
     assert {e["change"] for e in gone} >= {"created", "deleted"}
     assert all(e["row"] == f"participation {e['row_id']}" and e["values"]["summit"] == summit_id for e in gone)
+
+
+def test_each_text_written_from_values_is_the_one_its_models_str_gives(edited_history):
+    for name, written in ROW_TEXTS.items():
+        model = apps.get_model("events", name)
+        rows = list(model.objects.order_by("pk"))
+        fields = [field.attname for field in model._meta.concrete_fields]
+        versions = [Version(0, None, "+", None, None, {f: getattr(row, f) for f in fields}) for row in rows]
+        related = Related([(version, model) for version in versions], Actor.objects.order_by("pk").first())
+        assert rows and [written(version.fields, related) for version in versions] == [str(row) for row in rows]
 
 
 def queries(url) -> int:
