@@ -91,9 +91,9 @@ def count_queries(path):
     return len(queries)
 
 
-# The record; the count; the page's keys; per history table on the page, its versions and the
-# versions just before them; per related model, its rows (summits, actors).
-PINNED_HISTORY_QUERIES = 9
+# The record; the count; the page's keys; per history table on the page, its versions with the
+# versions just before them; per related model but the record's, its rows (summits).
+PINNED_HISTORY_QUERIES = 6
 
 
 @pytest.mark.parametrize("summits", [3, 45])

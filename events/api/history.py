@@ -7,10 +7,8 @@ parties), deleted rows included: who added or removed a participant is answered 
 """
 
 import functools
-from collections import defaultdict
 
-from django.db import connection, models
-from django.shortcuts import get_object_or_404
+from django.db import connection
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
 
@@ -32,6 +30,7 @@ from events.models import (
     Topic,
 )
 
+from .history_rows import CHANGES, page_entries, read_record
 from .pagination import StrictPageNumberPagination
 from .viewsets import CachedReadsMixin
 
@@ -69,8 +68,6 @@ HISTORIES = {
     "topics": (Topic, []),
     "sources": (Source, [(Citation, "source")]),
 }
-CHANGES = {"+": "created", "~": "changed", "-": "deleted"}
-NOT_COMPARED = {"created_at", "updated_at"}
 
 
 @extend_schema_field({"type": "object", "additionalProperties": {"nullable": True}})
@@ -95,7 +92,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     values = ValuesField(help_text="Every field of the row at that version; related records by slug.")
 
     def to_representation(self, entry):
-        """The fields above read straight from an entry (HistoryRows.entry), whose values are
+        """The fields above read straight from an entry (events.api.history_rows.entry), whose values are
         already what they show (`date` aside): DRF's walk through each field of each entry was
         a tenth of a page's time."""
         return {
@@ -112,14 +109,6 @@ class HistoryEntrySerializer(serializers.Serializer):
         }
 
 
-def field_value(field, row, slugs):
-    if isinstance(field, models.ForeignKey):
-        pk = getattr(row, field.attname)
-        return slugs[field.related_model].get(pk, pk) if pk is not None else None
-    value = getattr(row, field.attname)
-    return value if value is None or isinstance(value, bool | int | str) else str(value)
-
-
 class HistoryRows:
     """The history of one record and its relation rows as the paginator's list: counted and
     ordered in the database (a UNION ALL of the history tables' keys), and only the requested
@@ -134,10 +123,6 @@ class HistoryRows:
         self.tables = [(history_model(type(record)), {"id": record.pk})] + [
             (history_model(model), {f"{key}_id": record.pk}) for model, key in relations
         ]
-
-    def history(self, index: int):
-        history_model, condition = self.tables[index]
-        return history_model._default_manager.filter(**condition).order_by()
 
     def count(self) -> int:
         with connection.cursor() as cursor:
@@ -157,7 +142,7 @@ class HistoryRows:
                 self.record_ids(),
             )
             wanted = cursor.fetchall()
-        return self.entries(wanted)
+        return page_entries(self.record, self.tables, wanted, self.show_users)
 
     def union_of_keys(self) -> str:
         """The (history_date, history_id, table index) of every version, in SQL: the ORM took
@@ -172,87 +157,6 @@ class HistoryRows:
     def record_ids(self) -> list:
         return [self.record.pk] * len(self.tables)
 
-    def entries(self, wanted: list[tuple]) -> list[dict]:
-        by_table = defaultdict(list)
-        for _, history_id, index in wanted:
-            by_table[index].append(history_id)
-        versions = {}  # (table index, history_id) -> historical row
-        chains, previous = {}, {}  # per table: its versions on this page, oldest first; rows' earlier version
-        for index, history_ids in by_table.items():
-            rows = self.history(index).filter(history_id__in=history_ids).select_related("history_user")
-            chains[index] = sorted(rows, key=version_order)
-            versions.update(((index, row.history_id), row) for row in chains[index])
-            previous[index] = self.versions_before(index, chains[index])
-        slugs, objects = self.related([row for chain in chains.values() for row in chain], *previous.values())
-        shown = {}  # (table index, history_id) -> (that version's values, its row's previous version's)
-        for index, chain in chains.items():
-            last = {row_id: row_values(row, slugs) for row_id, row in previous[index].items()}
-            for row in chain:
-                values = row_values(row, slugs)
-                shown[index, row.history_id] = values, last.get(row.id)
-                last[row.id] = values
-        return [
-            self.entry(versions[index, history_id], objects, *shown[index, history_id])
-            for _, history_id, index in wanted
-        ]
-
-    def versions_before(self, index: int, chain: list) -> dict:
-        """Row id -> the version of that row just before this page's first version of the table
-        (it is on a later page), to tell what each version on this page changed."""
-        versions, first = self.tables[index][0]._default_manager, chain[0]
-        before_page = models.Q(history_date__lt=first.history_date) | models.Q(
-            history_date=first.history_date, history_id__lt=first.history_id
-        )
-        latest_before = (
-            versions.filter(before_page, id=models.OuterRef("id"))
-            .order_by("-history_date", "-history_id")
-            .values("history_id")[:1]
-        )
-        rows = versions.filter(before_page, id__in={row.id for row in chain}, history_id=models.Subquery(latest_before))
-        return {row.id: row for row in rows}
-
-    def related(self, rows, *more: dict) -> tuple[dict, dict]:
-        """The slugs and the objects the rows' (and `more` rows') foreign keys point to, read once per model."""
-        wanted = defaultdict(set)
-        for row in [*rows, *(row for found in more for row in found.values())]:
-            for field in row.instance_type._meta.concrete_fields:
-                if isinstance(field, models.ForeignKey) and getattr(row, field.attname) is not None:
-                    wanted[field.related_model].add(getattr(row, field.attname))
-        objects = {model: model._default_manager.order_by().in_bulk(pks) for model, pks in wanted.items()}
-        slugs = defaultdict(dict)
-        for model, found in objects.items():
-            if hasattr(model, "slug"):
-                slugs[model] = {pk: obj.slug for pk, obj in found.items()}
-        return slugs, objects
-
-    def entry(self, row, objects, values, before) -> dict:
-        model = row.instance_type
-        changed = [
-            name
-            for name, value in values.items()
-            if name not in NOT_COMPARED and (before is None or before[name] != value)
-        ]
-        instance = row.instance
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.ForeignKey) and getattr(row, field.attname) is not None:
-                related = objects.get(field.related_model, {}).get(getattr(row, field.attname))
-                if related is not None:
-                    field.set_cached_value(instance, related)
-        deleted_relation = row.history_type == "-" and model is not type(self.record)
-        return {
-            "history_id": row.history_id,
-            "date": row.history_date,
-            "user": row.history_user.get_username() if self.show_users and row.history_user else None,
-            "change": CHANGES[row.history_type],
-            "table": model._meta.model_name,
-            "row_id": row.id,
-            "row": row_text(instance) if deleted_relation else str(instance),
-            "reason": row.history_change_reason,
-            "changed_fields": [] if row.history_type == "-" else changed,
-            "values": values,
-            "previous": before,  # the row's values at its version before (the admin's history page diffs them)
-        }
-
 
 def history_entries(record, relations, show_users: bool) -> list[dict]:
     """Every entry of the history, newest first (the admin's history page pages them itself)."""
@@ -265,23 +169,6 @@ def history_model(model):
     """The model of `model`'s versions, looked up once: `Model.history` builds a manager class on
     every access, which took a quarter of a history page's time."""
     return model.history.model
-
-
-def version_order(row) -> tuple:
-    return row.history_date, row.history_id
-
-
-def row_values(row, slugs) -> dict:
-    fields = [field for field in row.instance_type._meta.concrete_fields if field.attname != "id"]
-    return {field.name: field_value(field, row, slugs) for field in fields}
-
-
-def row_text(instance) -> str:
-    """A deleted relation row's text; its `__str__` may follow a relation that is gone too."""
-    try:
-        return str(instance)
-    except Exception:  # noqa: BLE001  (a related row deleted with it)
-        return f"{instance._meta.verbose_name} {instance.pk}"
 
 
 class RecordHistoryView(CachedReadsMixin, generics.GenericAPIView):
@@ -308,7 +195,7 @@ class RecordHistoryView(CachedReadsMixin, generics.GenericAPIView):
             key = f"{key}:users"
         response = cache.cached_response(key)
         if response is None:
-            record = get_object_or_404(model.objects.all(), slug=slug)
+            record = read_record(model, slug)
             page = self.paginate_queryset(HistoryRows(record, relations, show_users))
             response = self.get_paginated_response(self.get_serializer(page, many=True).data)
             self.key_to_store = key

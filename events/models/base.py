@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
+from simple_history.models import HistoricalRecords
 
 from ..dates import DatePrecision, EdtfDate, edtf_from_columns
 from ..provenance import inferred_problem
@@ -151,6 +152,25 @@ def natural_keys_remembered():
         yield
     finally:
         _remembered.reset(token)
+
+
+class KeyedHistory(HistoricalRecords):
+    """django-simple-history's versions, indexed as a record's history page reads them
+    (events.api.history): each row's versions in date order, and, per foreign key in `keys`,
+    the versions of the rows that name a record in date order (read from the index alone)."""
+
+    def __init__(self, *, keys: tuple[str, ...] = (), **options):
+        super().__init__(**options)
+        self.keys = keys
+
+    def get_meta_options(self, model):
+        meta = super().get_meta_options(model)
+        order = ["history_date", "history_id"]
+        meta["indexes"] = (
+            *meta.get("indexes", ()),
+            *(models.Index(fields=[key, *order]) for key in (model._meta.pk.attname, *self.keys)),
+        )
+        return meta
 
 
 class SlugManager(models.Manager):

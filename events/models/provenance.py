@@ -5,11 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from ..provenance import claims_problem
 from ..source_text import paragraph_number, quote_in
-from .base import TimeStampedModel
+from .base import KeyedHistory, TimeStampedModel
 from .records import Actor, Agreement, Mechanism, Source, Summit
 
 CITING_FIELDS = ("summit", "mechanism", "agreement", "actor")
@@ -81,7 +80,7 @@ class Citation(TimeStampedModel):
     )
 
     objects = CitationManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("actor", "mechanism", "summit", "agreement", "source"))
 
     class Meta:
         ordering = ["source", "locator", "pk"]

@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from ..choices import Level
 from ..dates import precision_constraints
-from .base import CitedRecord, PartialDate, SluggedModel, date_order_indexes, page_url
+from .base import CitedRecord, KeyedHistory, PartialDate, SluggedModel, date_order_indexes, page_url
 
 SMALLINT_MAX = 32767
 
@@ -26,7 +25,7 @@ class Topic(SluggedModel):
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = KeyedHistory()
 
     class Meta:
         ordering = ["name"]
@@ -53,7 +52,7 @@ class Source(SluggedModel):
     )
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
 
-    history = HistoricalRecords()
+    history = KeyedHistory()
 
     class Meta:
         ordering = ["-published", "title"]
@@ -104,7 +103,7 @@ class Actor(CitedRecord):
     description = models.TextField(blank=True)
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
 
-    history = HistoricalRecords()
+    history = KeyedHistory()
 
     class Meta:
         ordering = ["name"]
@@ -187,7 +186,7 @@ class Mechanism(CitedRecord):
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
     topics = models.ManyToManyField(Topic, blank=True, related_name="mechanisms")
 
-    history = HistoricalRecords()
+    history = KeyedHistory()
 
     class Meta:
         ordering = ["name"]
@@ -253,7 +252,7 @@ class Summit(CitedRecord):
     outcome = models.TextField("outcome summary", blank=True)
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
 
-    history = HistoricalRecords()
+    history = KeyedHistory()
 
     class Meta:
         ordering = ["date", "name"]
@@ -322,7 +321,7 @@ class Agreement(CitedRecord):
     description = models.TextField(blank=True)
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
 
-    history = HistoricalRecords()
+    history = KeyedHistory()
 
     class Meta:
         ordering = ["date", "name"]

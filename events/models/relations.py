@@ -4,12 +4,11 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from ..asof import certainly_on, possibly_on
 from ..choices import Level
 from ..dates import precision_constraints
-from .base import PartialDate, TimeStampedModel
+from .base import KeyedHistory, PartialDate, TimeStampedModel
 from .records import Actor, Agreement, Mechanism, Summit
 
 
@@ -27,7 +26,7 @@ class MechanismLevel(TimeStampedModel):
     note = models.TextField(blank=True)
 
     objects = MechanismLevelManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("mechanism",))
 
     class Meta:
         ordering = ["mechanism", "since"]
@@ -88,7 +87,7 @@ class Membership(TimeStampedModel):
     curator_note = models.TextField(blank=True, help_text="Doubts about the source, marked as a curator's note.")
 
     objects = MembershipManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("actor", "mechanism"))
 
     class Meta:
         ordering = ["mechanism", "start", "actor"]
@@ -157,7 +156,7 @@ class Participation(TimeStampedModel):
     )
 
     objects = ParticipationManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("actor", "summit"))
 
     class Meta:
         ordering = ["summit", "role", "actor"]
@@ -211,7 +210,7 @@ class AgreementParty(TimeStampedModel):
     )
 
     objects = AgreementPartyManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("actor", "agreement"))
 
     class Meta:
         ordering = ["agreement", "role", "actor"]

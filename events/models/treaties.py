@@ -5,11 +5,10 @@ implement, and relations between mechanisms (succeeds, may become). See docs/tre
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from ..dates import precision_constraints
 from ..provenance import action_claim_key, relation_claim_key
-from .base import PartialDate, TimeStampedModel
+from .base import KeyedHistory, PartialDate, TimeStampedModel
 from .records import Actor, Agreement, Mechanism
 
 #: action kinds only a party performs (an agreement is not ratified or withdrawn by itself)
@@ -62,7 +61,7 @@ class AgreementAction(TimeStampedModel):
     note = models.TextField(blank=True)
 
     objects = AgreementActionManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("actor", "agreement"))
 
     class Meta:
         ordering = ["agreement", "date", "kind", "pk"]
@@ -165,7 +164,7 @@ class AgreementRelation(TimeStampedModel):
     note = models.TextField(blank=True)
 
     objects = AgreementRelationManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("agreement",))
 
     class Meta:
         ordering = ["agreement", "kind", "pk"]
@@ -254,7 +253,7 @@ class MechanismRelation(TimeStampedModel):
     note = models.TextField(blank=True)
 
     objects = MechanismRelationManager()
-    history = HistoricalRecords()
+    history = KeyedHistory(keys=("mechanism",))
 
     class Meta:
         ordering = ["mechanism", "kind", "pk"]
