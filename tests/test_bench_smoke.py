@@ -74,6 +74,7 @@ def test_bench_runs_every_row_at_a_tiny_scale(tmp_path, request):
         assert {"median_ms", "p95_ms"} <= set(rows[name]["measured"]) and rows[name]["ratio"] > 0
     assert rows["summit_list_sql"]["page_1"]["same_json"] and rows["summit_list_sql"]["page_deep"]["same_json"]
     assert rows["history_busiest"]["queries"]["1"] == rows["history_busiest"]["queries"]["100"]
+    assert rows["history_busiest"]["page_of_100"]["requests"] > 0
     mix = rows["serving_mix"]
     assert mix["measured"]["errors"] == mix["uncached"]["errors"] == 0 and mix["measured"]["requests"] > 0
     assert rows["list_queries"]["measured"]["page_size_1"] == rows["list_queries"]["measured"]["page_size_100"]
