@@ -191,12 +191,13 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
         version = getattr(request, "data_version", None)  # read by the response cache's key
         count = partial(cache.cached_count, version=version)
         fields, brief = self.shaping()
-        fields = ["slug", "name", "url"] if brief else fields
+        fields = lean.shaping(fields, brief)
         lists = lean.lists_for(fields)
         page = self.paginate_queryset(
             lean.IdPages(queryset, lambda ids: summit_rows.summits_by_id(ids, lists, request), count)
         )
-        return self.get_paginated_response(lean.summit_dicts(page, fields, self.as_of()))
+        summits = lean.summit_dicts(page, fields, self.as_of())
+        return self.get_paginated_response([lean.briefly(item) for item in summits] if brief else summits)
 
     def retrieve(self, request, *args, **kwargs):
         """As JSON, the list's lean path for one row, in one query: the serializer's JSON
@@ -207,12 +208,15 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
 
     def lean_record(self, request):
         fields, brief = self.shaping()
-        fields = ["slug", "name", "url"] if brief else fields
+        fields = lean.shaping(fields, brief)
         row = summit_rows.summit_by_slug(self.kwargs[self.lookup_field], lean.lists_for(fields), request)
         if row is None:
             raise Http404(f"No {Summit._meta.object_name} matches the given query.")  # as get_object_or_404 says
         (data,) = lean.summit_dicts([row], fields, self.as_of())
-        return Response(data, headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])})
+        return Response(
+            lean.briefly(data) if brief else data,
+            headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])},
+        )
 
 
 AGREEMENT_AS_OF = OpenApiParameter(
