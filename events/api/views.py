@@ -31,7 +31,7 @@ from events.models import (
     Topic,
 )
 
-from . import lean, serializers, summit_rows
+from . import agreement_rows, lean, serializers, summit_rows
 from .asof import AS_OF, AsOfReadsMixin, parse_day
 from .pagination import CountedApart
 from .renderers import JSONLDRenderer
@@ -255,6 +255,27 @@ class AgreementViewSet(AsOfReadsMixin, RecordViewSet):
     )
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilterSet
+
+    def retrieve(self, request, *args, **kwargs):
+        """As JSON without `as_of`, the record and its relations built as JSON in one query
+        (`agreement_rows`): the serializer's JSON (tests/test_api_lean_agreements.py). JSON-LD
+        and `as_of` (the state on a day, from the actions) go through the record."""
+        if request.accepted_renderer.format == JSONLDRenderer.format or "as_of" in request.query_params:
+            return super().retrieve(request, *args, **kwargs)
+        return self.cached(request, lambda: self.lean_record(request))
+
+    def lean_record(self, request):
+        fields, brief = self.shaping()
+        fields = lean.shaping(fields, brief)
+        slug = self.kwargs[self.lookup_field]
+        row = agreement_rows.agreement_by_slug(slug, agreement_rows.lists_for(fields), request)
+        if row is None:
+            raise Http404(f"No {Agreement._meta.object_name} matches the given query.")  # as get_object_or_404 says
+        data = agreement_rows.agreement_dict(row, fields)
+        return Response(
+            lean.briefly(data) if brief else data,
+            headers={"ETag": etag_of(Agreement._meta.label, row["pk"], row["slug"], row["updated_at"])},
+        )
 
 
 class TimelineView(CachedReadsMixin, generics.GenericAPIView):
