@@ -31,7 +31,7 @@ from events.models import (
     Topic,
 )
 
-from . import agreement_rows, lean, serializers, summit_rows
+from . import agreement_rows, lean, serializers, summit_rows, timeline_items
 from .asof import AS_OF, AsOfReadsMixin, parse_day
 from .pagination import CountedApart
 from .renderers import JSONLDRenderer
@@ -314,16 +314,5 @@ class TimelineView(CachedReadsMixin, generics.GenericAPIView):
         merged = rows(summits).union(rows(agreements), all=True).order_by("undated", date_order, "-type", "name", "pk")
         page = self.paginate_queryset(CountedApart(merged, summits, agreements))
 
-        wanted = {"summit": [], "agreement": []}
-        for row in page:
-            wanted[row["type"]].append(row["pk"])
-        records = {}
-        for kind, queryset in [
-            ("summit", Summit.objects.select_related("mechanism", "host")),
-            ("agreement", Agreement.objects.select_related("mechanism", "summit")),
-        ]:
-            if wanted[kind]:
-                for record in queryset.prefetch_related("topics").filter(pk__in=wanted[kind]):
-                    records[kind, record.pk] = record
-        items = [serializers.timeline_item(records[row["type"], row["pk"]], request) for row in page]
+        items = timeline_items.timeline_items(page, request)  # one query, as serializers.timeline_item
         return self.get_paginated_response(items)
