@@ -63,7 +63,10 @@ def varied_agreements():
         parties = states if n == 0 else states[: n % 4]  # one with many parties, one with none
         for k, state in enumerate(parties):
             f.make_party(
-                agreement, state, role=["signatory", "party", "issuer"][k % 3], representative=person if k == 1 else None
+                agreement,
+                state,
+                role=["signatory", "party", "issuer"][k % 3],
+                representative=person if k == 1 else None,
             )
         for k in range(n % 3):
             f.make_citation(
