@@ -17,7 +17,7 @@ from events.models import (
     set_partial_date,
 )
 from tests import factories as f
-from tests.api_helpers import anonymous
+from tests.api_helpers import anonymous, client_for, make_curator
 from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +204,11 @@ def test_the_json_ld_of_an_agreement_goes_through_the_record(monkeypatch, varied
     lean, full = both_paths(monkeypatch, "/api/v1/agreements/agreement-0/?format=jsonld")
     assert lean.status_code == 200
     assert_same_answer(lean, full)
+
+
+def test_the_browsable_api_and_head_of_an_agreement_answer_on_the_lean_path(varied_agreements):
+    page = client_for(make_curator()).get("/api/v1/agreements/agreement-0/?format=api")
+    assert page.status_code == 200
+    assert b"agreement-0" in page.content
+    head = anonymous().head("/api/v1/agreements/agreement-0/")
+    assert head.status_code == 200 and head["ETag"] == etag(Agreement.objects.get(slug="agreement-0"))
