@@ -160,3 +160,25 @@ def test_the_pages_of_one_list_share_its_count_until_the_data_changes():
     f.make_summit(name="Summit 3")
     assert count_queries("/api/v1/summits/?page_size=1&page=3") == 1
     assert get("/api/v1/summits/?page_size=1&page=4").json()["count"] == 4
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda agreement: f.make_party(agreement, f.make_actor()),
+        lambda agreement: agreement.actions.create(kind="adoption"),
+        lambda agreement: f.make_agreement().relations.create(kind="amends", target_agreement=agreement),
+        lambda agreement: agreement.delete(),
+    ],
+    ids=["party", "action", "relation-from", "delete"],
+)
+def test_an_agreement_detail_is_cached_with_its_etag_until_its_rows_change(change):
+    agreement = f.make_agreement(slug="treaty")
+    before = get("/api/v1/agreements/treaty/")
+    hit = get("/api/v1/agreements/treaty/")
+    assert (before["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert (hit["ETag"], hit.content) == (before["ETag"], before.content)
+    change(agreement)
+    after = get("/api/v1/agreements/treaty/")
+    assert after.get("X-Cache") != "hit"  # a miss, or a 404 (never cached)
+    assert after.content != before.content

@@ -6,7 +6,7 @@ from rest_framework.request import Request
 
 from events.api.serializers import SummitSerializer
 from events.api.views import SummitViewSet
-from events.api.viewsets import etag
+from events.api.viewsets import RecordViewSet, etag
 from events.models import Summit
 from tests import factories as f
 from tests.api_helpers import anonymous
@@ -122,3 +122,35 @@ def test_summits_with_names_identifiers_claims_and_awkward_text_are_what_the_ser
     names = anonymous().get(f"/api/v1/summits/{summit.slug}/?as_of=2020-06-01").json()["other_names"]
     in_use = [(name["name"], name["certainty"]) for name in names]
     assert in_use == [("A-summit", "certain"), ("Астана-2019", "certain")]
+
+
+def both_paths(monkeypatch, url):
+    """The lean answer and the serializer's (RecordViewSet's list and retrieve) to the same request."""
+    lean = anonymous().get(url)
+    with monkeypatch.context() as serializer_path:
+        serializer_path.setattr(SummitViewSet, "retrieve", RecordViewSet.retrieve)
+        serializer_path.setattr(SummitViewSet, "list_page", RecordViewSet.list_page)
+        full = anonymous().get(url)
+    return lean, full
+
+
+def assert_same_answer(lean, full):
+    assert lean.status_code == full.status_code
+    assert lean.content == full.content
+    assert lean.get("ETag") == full.get("ETag")
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?brief=1", "?fields=provenance,name", "?fields=slug", "?format=json", "?as_of=2020-06-01"]
+)
+def test_summits_lean_and_through_the_serializer_are_the_same_bytes(monkeypatch, varied_summits, query):
+    from events.models import OtherName
+
+    summit = Summit.objects.exclude(citations=None).first()
+    OtherName.objects.create(
+        summit=summit, name="Old name", kind="former_name", end=datetime.date(2010, 1, 1), end_precision="year"
+    )
+    summit.citations.update(claims=["date", "other_name:Old name"])
+    assert_same_answer(*both_paths(monkeypatch, f"/api/v1/summits/{query}{'&' if query else '?'}page_size=100"))
+    for slug in Summit.objects.values_list("slug", flat=True):
+        assert_same_answer(*both_paths(monkeypatch, f"/api/v1/summits/{slug}/{query}"))

@@ -70,15 +70,10 @@ def lists_for(fields: list[str] | None) -> list[str]:
 def summit_dicts(rows, fields: list[str] | None = None, as_of=None) -> list[dict]:
     """The API's JSON of summits from `summit_rows` rows (read with `lists_for(fields)`), in
     the serializer's order of fields; `as_of`, a day, keeps the other names in use then."""
-    zone = timezone.get_current_timezone()
-
-    def moment(value):
-        """As DRF's DateTimeField writes an aware datetime (ISO 8601, `Z` for UTC)."""
-        text = value.astimezone(zone).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-    dicts = [
-        {
+    provenance = fields is None or "provenance" in fields
+    dicts = []
+    for r in rows:
+        summit = {
             "slug": r["slug"],
             "url": r["url"],
             "name": r["name"],
@@ -95,22 +90,45 @@ def summit_dicts(rows, fields: list[str] | None = None, as_of=None) -> list[dict
             "curator_note": r["curator_note"],
             "agreements": r.get("agreements", []),
             "inferred": r["inferred"],
-            "other_names": [other_name(n) for n in r.get("other_names", ())],
+            "other_names": other_names(r.get("other_names", ()), as_of),
             "identifiers": r.get("identifiers", []),
             "citations": r.get("citations", []),
-            "created_at": moment(r["created_at"]),
-            "updated_at": moment(r["updated_at"]),
         }
-        for r in rows
-    ]
-    for summit in dicts:
-        if fields is None or "provenance" in fields:
+        if provenance:  # read off the representation, as RecordSerializer does (names as of the day included)
             summit["provenance"] = represented_provenance("summit", summit)
-        if as_of is not None:
-            summit["other_names"] = names_as_of(summit["other_names"], as_of)
-    if fields is None:
-        return dicts
-    return [{name: value for name, value in item.items() if name in fields} for item in dicts]
+        summit["created_at"], summit["updated_at"] = api_moment(r["created_at"]), api_moment(r["updated_at"])
+        dicts.append(summit)
+    return dicts if fields is None else [shaped(item, fields) for item in dicts]
+
+
+def shaped(item: dict, fields: list[str]) -> dict:
+    """Only `fields`, in the serializer's order (the dict's), as `?fields=` gives them."""
+    return {name: value for name, value in item.items() if name in fields}
+
+
+#: `?brief=1`: the fields of BriefSerializer, in its order
+BRIEF = ("slug", "name", "url")
+
+
+def shaping(fields: list[str] | None, brief: bool) -> list[str] | None:
+    """The fields to read for a read's `fields=` and `brief=`."""
+    return list(BRIEF) if brief else fields
+
+
+def briefly(item: dict) -> dict:
+    return {name: item[name] for name in BRIEF}
+
+
+def api_moment(value: datetime.datetime) -> str:
+    """As DRF's DateTimeField writes an aware datetime: ISO 8601 in the current zone, `Z` for UTC."""
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def other_names(rows, as_of=None) -> list[dict]:
+    """Other names as the API gives them, from their columns; with `as_of`, those in use that day."""
+    names = [other_name(n) for n in rows]
+    return names if as_of is None else names_as_of(names, as_of)
 
 
 def names_as_of(names: list[dict], day) -> list[dict]:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
+from rest_framework.reverse import preserve_builtin_query_params
 
 from .serializers import SLUG_PLACEHOLDER
 
@@ -69,35 +70,44 @@ class Dialect:
                 "FROM events_agreement g WHERE g.summit_id = s.id",
                 "g.date, g.name, g.id",
             ),
+            **self.record_rows("summit", "s"),
+        }
+
+    def record_rows(self, owner: str, alias: str) -> dict[str, str]:
+        """The citations, other names and identifiers of record `alias`, an `owner` (summit, agreement, …)."""
+        o = self.object
+        return {
             "citations": self.array(
                 f"{o}('source', {self.summary('src', 'source', 'title')}, 'locator', c.locator, "
                 f"'quote', c.quote, 'claims', {self.nested('c.claims')})",
-                "FROM events_citation c JOIN events_source src ON src.id = c.source_id WHERE c.summit_id = s.id",
+                "FROM events_citation c JOIN events_source src ON src.id = c.source_id "
+                f"WHERE c.{owner}_id = {alias}.id",
                 "src.published DESC, src.title, c.locator, c.id",
             ),
             "other_names": self.array(
                 f"{o}('name', n.name, 'kind', n.kind, 'language', n.language, 'start', n.start, "
                 "'start_precision', n.start_precision, 'start_text', n.start_text, 'end', n.\"end\", "
                 "'end_precision', n.end_precision, 'end_text', n.end_text, 'note', n.note)",
-                "FROM events_othername n WHERE n.summit_id = s.id",
+                f"FROM events_othername n WHERE n.{owner}_id = {alias}.id",
                 "n.name, n.id",
             ),
             "identifiers": self.array(
                 f"{o}('scheme', i.scheme, 'value', i.value)",
-                "FROM events_identifier i WHERE i.summit_id = s.id",
+                f"FROM events_identifier i WHERE i.{owner}_id = {alias}.id",
                 "i.scheme, i.value",
             ),
         }
 
 
 def url_parts(request) -> dict[str, str]:
-    """The API URL of each summarized model, cut around its slug: `%(actor_before)s` and so on."""
+    """The API URL of each summarized model, cut around its slug: `%(actor_before)s` and so on,
+    as DRF's `reverse` gives it (`?format=` kept)."""
     scheme_host = request.build_absolute_uri("/")[:-1]
     parts = {}
     for model in SUMMARIZED:
         path = api_path(model, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
-        before, after = path.split(SLUG_PLACEHOLDER)
-        parts[f"{model}_before"], parts[f"{model}_after"] = scheme_host + before, after
+        before, after = preserve_builtin_query_params(scheme_host + path, request).split(SLUG_PLACEHOLDER)
+        parts[f"{model}_before"], parts[f"{model}_after"] = before, after
     return parts
 
 

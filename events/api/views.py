@@ -31,7 +31,7 @@ from events.models import (
     Topic,
 )
 
-from . import lean, serializers, summit_rows
+from . import agreement_rows, lean, serializers, summit_rows, timeline_items
 from .asof import AS_OF, AsOfReadsMixin, parse_day
 from .pagination import CountedApart
 from .renderers import JSONLDRenderer
@@ -191,12 +191,13 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
         version = getattr(request, "data_version", None)  # read by the response cache's key
         count = partial(cache.cached_count, version=version)
         fields, brief = self.shaping()
-        fields = ["slug", "name", "url"] if brief else fields
+        fields = lean.shaping(fields, brief)
         lists = lean.lists_for(fields)
         page = self.paginate_queryset(
             lean.IdPages(queryset, lambda ids: summit_rows.summits_by_id(ids, lists, request), count)
         )
-        return self.get_paginated_response(lean.summit_dicts(page, fields, self.as_of()))
+        summits = lean.summit_dicts(page, fields, self.as_of())
+        return self.get_paginated_response([lean.briefly(item) for item in summits] if brief else summits)
 
     def retrieve(self, request, *args, **kwargs):
         """As JSON, the list's lean path for one row, in one query: the serializer's JSON
@@ -207,12 +208,15 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
 
     def lean_record(self, request):
         fields, brief = self.shaping()
-        fields = ["slug", "name", "url"] if brief else fields
+        fields = lean.shaping(fields, brief)
         row = summit_rows.summit_by_slug(self.kwargs[self.lookup_field], lean.lists_for(fields), request)
         if row is None:
             raise Http404(f"No {Summit._meta.object_name} matches the given query.")  # as get_object_or_404 says
         (data,) = lean.summit_dicts([row], fields, self.as_of())
-        return Response(data, headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])})
+        return Response(
+            lean.briefly(data) if brief else data,
+            headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])},
+        )
 
 
 AGREEMENT_AS_OF = OpenApiParameter(
@@ -252,6 +256,27 @@ class AgreementViewSet(AsOfReadsMixin, RecordViewSet):
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilterSet
 
+    def retrieve(self, request, *args, **kwargs):
+        """As JSON without `as_of`, the record and its relations built as JSON in one query
+        (`agreement_rows`): the serializer's JSON (tests/test_api_lean_agreements.py). JSON-LD
+        and `as_of` (the state on a day, from the actions) go through the record."""
+        if request.accepted_renderer.format == JSONLDRenderer.format or "as_of" in request.query_params:
+            return super().retrieve(request, *args, **kwargs)
+        return self.cached(request, lambda: self.lean_record(request))
+
+    def lean_record(self, request):
+        fields, brief = self.shaping()
+        fields = lean.shaping(fields, brief)
+        slug = self.kwargs[self.lookup_field]
+        row = agreement_rows.agreement_by_slug(slug, agreement_rows.lists_for(fields), request)
+        if row is None:
+            raise Http404(f"No {Agreement._meta.object_name} matches the given query.")  # as get_object_or_404 says
+        data = agreement_rows.agreement_dict(row, fields)
+        return Response(
+            lean.briefly(data) if brief else data,
+            headers={"ETag": etag_of(Agreement._meta.label, row["pk"], row["slug"], row["updated_at"])},
+        )
+
 
 class TimelineView(CachedReadsMixin, generics.GenericAPIView):
     """Summits and agreements merged in date order (undated records last; on the same day a
@@ -289,16 +314,5 @@ class TimelineView(CachedReadsMixin, generics.GenericAPIView):
         merged = rows(summits).union(rows(agreements), all=True).order_by("undated", date_order, "-type", "name", "pk")
         page = self.paginate_queryset(CountedApart(merged, summits, agreements))
 
-        wanted = {"summit": [], "agreement": []}
-        for row in page:
-            wanted[row["type"]].append(row["pk"])
-        records = {}
-        for kind, queryset in [
-            ("summit", Summit.objects.select_related("mechanism", "host")),
-            ("agreement", Agreement.objects.select_related("mechanism", "summit")),
-        ]:
-            if wanted[kind]:
-                for record in queryset.prefetch_related("topics").filter(pk__in=wanted[kind]):
-                    records[kind, record.pk] = record
-        items = [serializers.timeline_item(records[row["type"], row["pk"]], request) for row in page]
+        items = timeline_items.timeline_items(page, request)  # one query, as serializers.timeline_item
         return self.get_paginated_response(items)

@@ -6,7 +6,8 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db import connections
+from django.db.models import Case, F, Lookup, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
@@ -275,7 +276,23 @@ class RelatedActorFilterMixin:
             conditions["role"] = role
         # `pk IN (rows of the actor)` rather than a correlated EXISTS: SQLite runs EXISTS once per
         # record (50,000 index probes at scale), IN reads the actor's rows by their index (30x faster)
-        return queryset.filter(pk__in=model.objects.filter(**conditions).values(record_field))
+        rows = model.objects.filter(**conditions).order_by().values(record_field)
+        if connections[queryset.db].vendor == "postgresql":
+            return queryset.filter(AnyOfRows(F("pk"), Subquery(rows)))
+        return queryset.filter(pk__in=rows)
+
+
+class AnyOfRows(Lookup):
+    """PostgreSQL: `pk = ANY(ARRAY(rows))`, the rows read once into an array and the records by
+    their primary key. For `pk IN (rows)` the planner reads the whole table (a hash join, 50,000
+    rows at scale 1) to keep an actor's 750 summits: 13 ms against 2 ms for an actor's timeline."""
+
+    lookup_name = "any_of_rows"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
 
 def filter_to_many(queryset, name, value):
