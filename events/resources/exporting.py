@@ -1,6 +1,8 @@
 """Export for every resource: cells from model instances (the admin) or from `values_list` rows
 (the command line, the API, backups)."""
 
+import contextlib
+import gc
 import itertools
 import operator
 from collections.abc import Iterator
@@ -42,9 +44,18 @@ class ExportMixin:
         size = self.get_chunk_size()
         queryset = queryset.prefetch_related(None).annotate(**annotations)
         rows = queryset.values_list("pk", *lookups).iterator(chunk_size=size)
-        while chunk := list(itertools.islice(rows, size)):
+        while cells := self._chunk_cells(rows, size, readers):
+            yield from map(list, cells)
+
+    @staticmethod
+    def _chunk_cells(rows: Iterator[tuple], size: int, readers) -> list[tuple[str, ...]]:
+        """The next chunk's rows of cells (none at the end)."""
+        with _collector_paused():
+            chunk = list(itertools.islice(rows, size))
+            if not chunk:
+                return []
             columns = list(zip(*chunk, strict=True))
-            yield from map(list, zip(*(escape_column(read(columns)) for read in readers), strict=True))
+            return list(zip(*(escape_column(read(columns)) for read in readers), strict=True))
 
     def _column_reader(self, field, at: dict[str, int]):
         """A text column that is never null is its own cells."""
@@ -60,3 +71,18 @@ class ExportMixin:
             yield from queryset
             return
         yield from queryset.iterator(chunk_size=self.get_chunk_size())
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """No garbage collection while a chunk is read and turned into cells: the chunk's rows (and
+    PostgreSQL's arrays) are thousands of live containers, which would set off collections, a
+    full one now and then, that find nothing to free. The caller's code, between chunks, runs
+    with the collector as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
