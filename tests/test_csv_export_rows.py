@@ -2,6 +2,7 @@
 the cells the admin's export (django-import-export, one model instance per row) gives."""
 
 import datetime
+import gc
 
 import pytest
 from django.db import connection
@@ -101,3 +102,22 @@ def test_a_plain_date_cell_is_what_its_columns_hold():
     ]:
         date = edtf_from_columns(value, precision, text)
         assert _date_cell(value, precision, text) == (date.text if date else "")
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_an_export_leaves_garbage_collection_as_it_found_it_between_chunks_and_after(db, monkeypatch, collecting):
+    monkeypatch.setattr(SummitResource, "get_chunk_size", lambda self: 2)
+    for n in range(5):
+        make_summit(slug=f"s-{n}", name=f"Summit {n}")
+    seen = []
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        for _ in export_rows("summits"):
+            seen.append(gc.isenabled())  # the caller's code, between the chunks' cells
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert len(seen) == 6
+    assert set(seen) == {collecting}
+    assert after is collecting
