@@ -16,6 +16,7 @@ from events.provenance import represented_provenance
 
 from .lean import api_moment, date_text, iso_day, other_names, shaped
 from .serializers import AgreementSerializer
+from .sql_rows import Columns
 from .summit_rows import Dialect, moment, url_parts
 
 #: the lists of an agreement's JSON this module reads
@@ -109,10 +110,8 @@ def agreement_by_slug(slug: str, lists: list[str], request) -> dict | None:
 def value_amount(raw):
     """The column as the ORM gives it: through the backend's and the field's converters (SQLite
     keeps a float, cut to 15 digits and quantized)."""
-    column = Agreement._meta.get_field("value_amount").get_col(Agreement._meta.db_table)
-    for convert in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
-        raw = convert(raw, column, connection)
-    return raw
+    (value,) = Columns([Agreement._meta.get_field("value_amount")], "g").converted([raw])
+    return value
 
 
 @functools.cache
