@@ -162,8 +162,27 @@ def current_level():
     )
 
 
+class LeanDetailMixin:
+    """A detail answered from the row its viewset's `lean_row(slug, fields)` reads with its
+    relations (None when there is none) and `lean_dict(row, fields)` makes the serializer's JSON
+    of: `fields=` and `brief=1` as the serializer shapes them, a 404 and the ETag as the record's."""
+
+    def lean_record(self, request):
+        fields, brief = self.shaping()
+        fields = lean.shaping(fields, brief)
+        model = self.queryset.model
+        row = self.lean_row(self.kwargs[self.lookup_field], fields)
+        if row is None:
+            raise Http404(f"No {model._meta.object_name} matches the given query.")  # as get_object_or_404 says
+        data = self.lean_dict(row, fields)
+        return Response(
+            lean.briefly(data) if brief else data,
+            headers={"ETag": etag_of(model._meta.label, row["pk"], row["slug"], row["updated_at"])},
+        )
+
+
 @extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
-class SummitViewSet(AsOfReadsMixin, RecordViewSet):
+class SummitViewSet(LeanDetailMixin, AsOfReadsMixin, RecordViewSet):
     """Summits: meetings with their mechanism, host, participants, topics, agreements and citations."""
 
     csv_file = "summits"
@@ -206,17 +225,12 @@ class SummitViewSet(AsOfReadsMixin, RecordViewSet):
             return super().retrieve(request, *args, **kwargs)
         return self.cached(request, lambda: self.lean_record(request))
 
-    def lean_record(self, request):
-        fields, brief = self.shaping()
-        fields = lean.shaping(fields, brief)
-        row = summit_rows.summit_by_slug(self.kwargs[self.lookup_field], lean.lists_for(fields), request)
-        if row is None:
-            raise Http404(f"No {Summit._meta.object_name} matches the given query.")  # as get_object_or_404 says
+    def lean_row(self, slug: str, fields: list[str] | None) -> dict | None:
+        return summit_rows.summit_by_slug(slug, lean.lists_for(fields), self.request)
+
+    def lean_dict(self, row: dict, fields: list[str] | None) -> dict:
         (data,) = lean.summit_dicts([row], fields, self.as_of())
-        return Response(
-            lean.briefly(data) if brief else data,
-            headers={"ETag": etag_of(Summit._meta.label, row["pk"], row["slug"], row["updated_at"])},
-        )
+        return data
 
 
 AGREEMENT_AS_OF = OpenApiParameter(
@@ -231,7 +245,7 @@ AGREEMENT_AS_OF = OpenApiParameter(
 @extend_schema_view(
     list=extend_schema(parameters=[AGREEMENT_AS_OF]), retrieve=extend_schema(parameters=[AGREEMENT_AS_OF])
 )
-class AgreementViewSet(AsOfReadsMixin, RecordViewSet):
+class AgreementViewSet(LeanDetailMixin, AsOfReadsMixin, RecordViewSet):
     """Agreements: declarations, treaties, roadmaps and other documents, with their parties, their
     actions and their relations; `?as_of=` adds their state on a day."""
 
@@ -264,18 +278,11 @@ class AgreementViewSet(AsOfReadsMixin, RecordViewSet):
             return super().retrieve(request, *args, **kwargs)
         return self.cached(request, lambda: self.lean_record(request))
 
-    def lean_record(self, request):
-        fields, brief = self.shaping()
-        fields = lean.shaping(fields, brief)
-        slug = self.kwargs[self.lookup_field]
-        row = agreement_rows.agreement_by_slug(slug, agreement_rows.lists_for(fields), request)
-        if row is None:
-            raise Http404(f"No {Agreement._meta.object_name} matches the given query.")  # as get_object_or_404 says
-        data = agreement_rows.agreement_dict(row, fields)
-        return Response(
-            lean.briefly(data) if brief else data,
-            headers={"ETag": etag_of(Agreement._meta.label, row["pk"], row["slug"], row["updated_at"])},
-        )
+    def lean_row(self, slug: str, fields: list[str] | None) -> dict | None:
+        return agreement_rows.agreement_by_slug(slug, agreement_rows.lists_for(fields), self.request)
+
+    def lean_dict(self, row: dict, fields: list[str] | None) -> dict:
+        return agreement_rows.agreement_dict(row, fields)
 
 
 class TimelineView(CachedReadsMixin, generics.GenericAPIView):
