@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group, Permission, User
 from rest_framework.test import APIClient
 
+from events.api.viewsets import RecordViewSet
+
 EVENT_MODELS = [
     "actor",
     "agreement",
@@ -58,3 +60,21 @@ def detail(endpoint: str, slug: str) -> str:
 
 def slugs(response) -> list[str]:
     return [row["slug"] for row in response.json()["results"]]
+
+
+def lean_and_serializer_answers(monkeypatch, url: str, viewset, replaced=("retrieve",)):
+    """`viewset`'s answer to `url` on its lean path, and the serializer's: the same request with
+    the `replaced` methods RecordViewSet's."""
+    lean = anonymous().get(url)
+    with monkeypatch.context() as serializer_path:
+        for name in replaced:
+            serializer_path.setattr(viewset, name, getattr(RecordViewSet, name))
+        full = anonymous().get(url)
+    return lean, full
+
+
+def assert_same_answer(lean, full):
+    assert lean.status_code == full.status_code
+    assert lean.content == full.content
+    assert lean.get("ETag") == full.get("ETag")
+    assert lean["Content-Type"] == full["Content-Type"]

@@ -6,10 +6,10 @@ from rest_framework.request import Request
 
 from events.api.serializers import SummitSerializer
 from events.api.views import SummitViewSet
-from events.api.viewsets import RecordViewSet, etag
+from events.api.viewsets import etag
 from events.models import Summit
 from tests import factories as f
-from tests.api_helpers import anonymous
+from tests.api_helpers import anonymous, assert_same_answer, lean_and_serializer_answers
 from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
@@ -126,18 +126,7 @@ def test_summits_with_names_identifiers_claims_and_awkward_text_are_what_the_ser
 
 def both_paths(monkeypatch, url):
     """The lean answer and the serializer's (RecordViewSet's list and retrieve) to the same request."""
-    lean = anonymous().get(url)
-    with monkeypatch.context() as serializer_path:
-        serializer_path.setattr(SummitViewSet, "retrieve", RecordViewSet.retrieve)
-        serializer_path.setattr(SummitViewSet, "list_page", RecordViewSet.list_page)
-        full = anonymous().get(url)
-    return lean, full
-
-
-def assert_same_answer(lean, full):
-    assert lean.status_code == full.status_code
-    assert lean.content == full.content
-    assert lean.get("ETag") == full.get("ETag")
+    return lean_and_serializer_answers(monkeypatch, url, SummitViewSet, replaced=("retrieve", "list_page"))
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.api.views import AgreementViewSet
-from events.api.viewsets import RecordViewSet, etag
+from events.api.viewsets import etag
 from events.dates import parse_edtf
 from events.models import (
     Agreement,
@@ -17,7 +17,13 @@ from events.models import (
     set_partial_date,
 )
 from tests import factories as f
-from tests.api_helpers import anonymous, client_for, make_curator
+from tests.api_helpers import (
+    anonymous,
+    assert_same_answer,
+    client_for,
+    lean_and_serializer_answers,
+    make_curator,
+)
 from tests.shared_data import shared_fixture
 
 pytestmark = pytest.mark.django_db
@@ -109,18 +115,7 @@ def varied_agreements():
 
 def both_paths(monkeypatch, url):
     """The lean answer and the serializer's (RecordViewSet.retrieve) to the same request."""
-    lean = anonymous().get(url)
-    with monkeypatch.context() as serializer_path:
-        serializer_path.setattr(AgreementViewSet, "retrieve", RecordViewSet.retrieve)
-        full = anonymous().get(url)
-    return lean, full
-
-
-def assert_same_answer(lean, full):
-    assert lean.status_code == full.status_code
-    assert lean.content == full.content
-    assert lean.get("ETag") == full.get("ETag")
-    assert lean["Content-Type"] == full["Content-Type"]
+    return lean_and_serializer_answers(monkeypatch, url, AgreementViewSet)
 
 
 def test_agreement_details_built_from_rows_are_byte_for_byte_what_the_serializer_gives(monkeypatch, varied_agreements):
