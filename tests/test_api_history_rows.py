@@ -202,3 +202,13 @@ def test_a_history_page_takes_a_bounded_number_of_queries_whatever_its_size(edit
     url = f"/api/v1/{endpoint}/{record.slug}/history/"
     counts = [queries(f"{url}?page_size={size}") for size in (1, 10, 100)]
     assert counts[0] <= counts[1] <= counts[2] <= query_bound(endpoint)
+
+
+@pytest.mark.parametrize("endpoint", list(HISTORIES))
+def test_every_key_a_history_page_selects_by_leads_an_index_of_its_history_table(endpoint):
+    """KeyedHistory's `keys` (events/models) name, per model, the keys HISTORIES selects its versions by."""
+    model, relations = HISTORIES[endpoint]
+    for tracked, key in [(model, "id"), *relations]:
+        versions = tracked.history.model
+        leading = [index.fields[:3] for index in versions._meta.indexes]
+        assert [key, "history_date", "history_id"] in leading, (versions.__name__, key)
