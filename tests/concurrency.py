@@ -27,6 +27,10 @@ def shared_database():
         target = sqlite3.connect(path)
         connection.ensure_connection()
         connection.connection.backup(target)
+        # in WAL already, as a deployed database is from its first connection on: otherwise the
+        # threads' first connections race to switch it, and the loser's PRAGMA is "database is
+        # locked" at once (the switch takes no busy timeout)
+        target.execute("PRAGMA journal_mode=WAL")
         target.close()
         settings_dict["NAME"] = str(path)
         try:
