@@ -111,8 +111,9 @@ def calendar_span(day: datetime.date, precision: str) -> tuple[datetime.date, da
 def summits_ics(request):
     """`/feeds/summits.ics`: the dated summits, filtered like the timeline (`actor`, `mechanism`,
     `topic`, `year`, `date_after`, `date_before`). Undated summits are left out."""
-    filterset = filters.TimelineFilterSet(request.GET, queryset=Summit.objects.all())
-    unknown = sorted(set(request.GET) - set(filterset.filters) | ({"type", "ordering"} & set(request.GET)))
+    filterset = filters.TimelineFilterSet(request.GET, queryset=Summit.objects.all(), only_given=True)
+    accepted = set(filters.TimelineFilterSet.base_filters)
+    unknown = sorted(set(request.GET) - accepted | ({"type", "ordering"} & set(request.GET)))
     if unknown:
         return HttpResponse(f"Unknown query parameter(s): {', '.join(unknown)}.", status=400, content_type="text/plain")
     try:

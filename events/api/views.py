@@ -299,8 +299,9 @@ class TimelineView(CachedReadsMixin, generics.GenericAPIView):
         return self.cached(request, lambda: self.timeline(request))
 
     def timeline(self, request):
-        filterset = filters.TimelineFilterSet(request.query_params, queryset=Summit.objects.all())
-        filters.reject_unknown_parameters(request, filters.NON_FILTER_PARAMETERS | set(filterset.filters))
+        accepted = filters.NON_FILTER_PARAMETERS | set(filters.TimelineFilterSet.base_filters)
+        filters.reject_unknown_parameters(request, accepted)
+        filterset = filters.TimelineFilterSet(request.query_params, queryset=Summit.objects.all(), only_given=True)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         newest_first = filterset.form.cleaned_data.get("ordering") == "-date"

@@ -1,6 +1,7 @@
 """The filter backend of every list endpoint: unknown query parameters are a 400 naming them."""
 
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework.exceptions import ValidationError as APIValidationError
 
 # Parameters every list endpoint accepts besides its FilterSet's: paging and the renderer.
@@ -19,11 +20,16 @@ class StrictFilterBackend(DjangoFilterBackend):
         for backend in getattr(view, "filter_backends", ()):
             allowed |= set(getattr(backend, "query_parameters", ()))
         reject_unknown_parameters(request, allowed)
-        if filterset_class and not set(filterset_class.base_filters) & set(request.query_params):
+        if filterset_class is None or not set(filterset_class.base_filters) & set(request.query_params):
             # no filter is given: every filter would leave the queryset as it is, so skip building
             # and validating the FilterSet's form (a third of a summits list page's time)
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        # only the given filters (RequestFilterSet): the browsable API's form, built by
+        # get_filterset, still shows them all
+        filterset = filterset_class(**self.get_filterset_kwargs(request, queryset, view), only_given=True)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.qs
 
 
 def reject_unknown_parameters(request, allowed) -> None:

@@ -14,6 +14,7 @@ from ..models import (
     Summit,
     Topic,
 )
+from .base import RequestFilterSet
 from .fields import (
     RelatedActorFilterMixin,
     SlugsFilter,
@@ -26,7 +27,7 @@ from .fields import (
 )
 
 
-class TopicFilterSet(django_filters.FilterSet):
+class TopicFilterSet(RequestFilterSet):
     search = search_filter("topic")
     ordering = StableOrderingFilter(fields=["name", "slug", "updated_at"])
 
@@ -35,7 +36,7 @@ class TopicFilterSet(django_filters.FilterSet):
         fields = ["search", "ordering"]
 
 
-class SourceFilterSet(django_filters.FilterSet):
+class SourceFilterSet(RequestFilterSet):
     date_after, date_before, year = date_filters("published", "Published")
     language = django_filters.CharFilter(help_text="ISO 639-1 code of the document's language, e.g. en.")
     search = search_filter("source")
@@ -46,7 +47,7 @@ class SourceFilterSet(django_filters.FilterSet):
         fields = ["date_after", "date_before", "year", "language", "search", "ordering"]
 
 
-class ActorFilterSet(django_filters.FilterSet):
+class ActorFilterSet(RequestFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Actor.Kind.choices, help_text="Kind of actor.")
     mechanism = SlugsFilter(
         queryset=Mechanism.objects.all(),
@@ -66,7 +67,7 @@ class ActorFilterSet(django_filters.FilterSet):
         fields = ["kind", "mechanism", "represents", "identifier", "search", "ordering"]
 
 
-class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
+class MechanismFilterSet(RelatedActorFilterMixin, RequestFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Mechanism.Kind.choices, help_text="Kind of mechanism.")
     level = django_filters.MultipleChoiceFilter(
         choices=Level.choices,
@@ -114,7 +115,7 @@ class MechanismFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
         return queryset.filter(current_level__in=value)
 
 
-class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
+class SummitFilterSet(RelatedActorFilterMixin, RequestFilterSet):
     date_after, date_before, year = date_filters("date", "Held")
     mechanism = SlugsFilter(queryset=Mechanism.objects.all(), field_name="mechanism", help_text="Mechanism slug.")
     actor = SlugsFilter(
@@ -153,7 +154,7 @@ class SummitFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
         ]
 
 
-class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
+class AgreementFilterSet(RelatedActorFilterMixin, RequestFilterSet):
     date_after, date_before, year = date_filters("date", "Dated")
     kind = django_filters.MultipleChoiceFilter(choices=Agreement.Kind.choices, help_text="Kind of agreement.")
     mechanism = SlugsFilter(queryset=Mechanism.objects.all(), field_name="mechanism", help_text="Mechanism slug.")
@@ -197,7 +198,7 @@ class AgreementFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
         return queryset  # the viewset reads `as_of` for the agreements' state
 
 
-class TimelineFilterSet(RelatedActorFilterMixin, django_filters.FilterSet):
+class TimelineFilterSet(RelatedActorFilterMixin, RequestFilterSet):
     """Filters applied alike to the summits and the agreements of the timeline."""
 
     TYPES = [("summit", "summit"), ("agreement", "agreement")]

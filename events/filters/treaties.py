@@ -4,10 +4,11 @@ import django_filters
 
 from events.models import Actor, Agreement, AgreementAction
 
+from .base import RequestFilterSet
 from .fields import SlugsFilter, date_filters
 
 
-class AgreementActionFilterSet(django_filters.FilterSet):
+class AgreementActionFilterSet(RequestFilterSet):
     """`?action=ratification&actor=uzbekistan&date_after=2025-06`: dates compare on their bounds
     (docs/dates.md), so an action dated "2025" is found by `date_after=2025-06`."""
 
