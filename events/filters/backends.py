@@ -20,12 +20,10 @@ class StrictFilterBackend(DjangoFilterBackend):
         for backend in getattr(view, "filter_backends", ()):
             allowed |= set(getattr(backend, "query_parameters", ()))
         reject_unknown_parameters(request, allowed)
-        if filterset_class is None or not set(filterset_class.base_filters) & set(request.query_params):
-            # no filter is given: every filter would leave the queryset as it is, so skip building
-            # and validating the FilterSet's form (a third of a summits list page's time)
+        if filterset_class is None:
             return queryset
-        # only the given filters (RequestFilterSet): the browsable API's form, built by
-        # get_filterset, still shows them all
+        # only the given filters (RequestFilterSet; none when none is given): the browsable API's
+        # form, built by get_filterset, still shows them all
         filterset = filterset_class(**self.get_filterset_kwargs(request, queryset, view), only_given=True)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
