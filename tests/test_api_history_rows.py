@@ -115,10 +115,12 @@ def test_every_page_of_every_history_has_the_entries_the_orm_built(edited_histor
     for endpoint, record, relations in records():
         total = HistoryRows(record, relations, False).count()
         for show_users in (False, True):
+            # The reference reads each page's earlier versions itself, so its pages are slices of its whole history.
+            whole = page(record, relations, show_users, 0, total, reference=True)
             for size in (1, 4, 100):
                 for start in range(0, min(total, 12 if size == 1 else total), size):
                     entries = page(record, relations, show_users, start, start + size)
-                    expected = page(record, relations, show_users, start, start + size, reference=True)
+                    expected = whole[start : start + size]
                     assert repr(entries) == repr(expected), (endpoint, record.slug, show_users, size, start)
                     compared.update((endpoint, entry["table"], entry["change"]) for entry in entries)
     tables = {(endpoint, model._meta.model_name) for endpoint, (model, _) in HISTORIES.items()}
