@@ -17,6 +17,7 @@ from django.db import transaction
 from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
+from .collector import collector_paused
 from .file_reading import FORMATS, ImportFileError, RowError, read_dataset
 from .resources import BulkImportAbandoned, HeaderError, get_resource
 from .search import indexing_deferred
@@ -108,18 +109,21 @@ def import_dataset(
     in one transaction; on any error, or for a dry run, nothing is written.
 
     The rows are first saved in bulk; if anything is wrong, that attempt is rolled back and the
-    file imported row by row, which finds and names every bad row (see events.resources)."""
+    file imported row by row, which finds and names every bad row (see events.resources).
+    The garbage collector is paused meanwhile: the rows, records and results stay alive."""
     options = dict(user=user, file_name=file_name, progress=progress, retain_instance_in_row_result=retain_instances)
     report = None
-    if not with_diff:  # the admin's preview shows each row's changes, which bulk mode does not compare
-        try:
-            with transaction.atomic(), indexing_deferred():  # search entries written once, at the end
-                report = _import(get_resource(name, with_diff=False, bulk=True), name, _copy(dataset), dry_run, options)
-        except BulkImportAbandoned:
-            report = None
-    if report is None:
-        with indexing_deferred():  # each record's search entry written once, after its rows
-            report = _import(get_resource(name, with_diff=with_diff), name, dataset, dry_run, options)
+    with collector_paused():
+        if not with_diff:  # the admin's preview shows each row's changes, which bulk mode does not compare
+            try:
+                with transaction.atomic(), indexing_deferred():  # search entries written once, at the end
+                    resource = get_resource(name, with_diff=False, bulk=True)
+                    report = _import(resource, name, _copy(dataset), dry_run, options)
+            except BulkImportAbandoned:
+                report = None
+        if report is None:
+            with indexing_deferred():  # each record's search entry written once, after its rows
+                report = _import(get_resource(name, with_diff=with_diff), name, dataset, dry_run, options)
     if dry_run or not report.ok:
         transaction.set_rollback(True)
     return report
@@ -157,13 +161,14 @@ def import_file(
     with the reason and writes nothing. `bounded=False` (our own backups only) reads it without
     the row, column, cell and text limits of an upload."""
     get_resource(name)
-    try:
-        dataset = read_dataset(data=data, file_format=file_format, bounded=bounded)
-    except ImportFileError as error:
-        return ImportReport(name=name, dry_run=dry_run, errors=error.errors)
-    return import_dataset(
-        name=name, dataset=dataset, dry_run=dry_run, user=user, file_name=file_name, progress=progress
-    )
+    with collector_paused():  # as import_dataset's: the file's rows stay alive
+        try:
+            dataset = read_dataset(data=data, file_format=file_format, bounded=bounded)
+        except ImportFileError as error:
+            return ImportReport(name=name, dry_run=dry_run, errors=error.errors)
+        return import_dataset(
+            name=name, dataset=dataset, dry_run=dry_run, user=user, file_name=file_name, progress=progress
+        )
 
 
 # --- formats for the admin (the same reading as the command line) -------------------------------

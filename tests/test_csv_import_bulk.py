@@ -3,6 +3,7 @@ any problem, even one only the database sees, is rolled back and imported row by
 every bad row is named."""
 
 import datetime
+import gc
 import re
 import sys
 
@@ -135,3 +136,21 @@ def test_a_new_record_of_a_bulk_import_starts_as_the_models_own_constructor_make
     }
     assert (first._state.adding, first._state.db) == (True, None)
     assert first.inferred == {} and first.inferred is not second.inferred
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_an_import_pauses_garbage_collection_and_leaves_it_as_it_found_it(base, collecting):
+    seen = []
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        valid = run("summits", summits_file(3), progress=lambda row: seen.append(gc.isenabled()))
+        after_valid = gc.isenabled()
+        bad = summits_file(2) + "late,Late,ca-jad,2025-04,Tokyo,japan,not-a-level,,energy,,\n"
+        failed = run("summits", bad, progress=lambda row: seen.append(gc.isenabled()))  # bulk, then row by row
+        after_failed = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert (valid.new, [e.column for e in failed.errors]) == (3, ["level"])
+    assert len(seen) >= 3 + 3 and not any(seen)  # every row of both, and of the bulk attempt
+    assert (after_valid, after_failed) == (collecting, collecting)

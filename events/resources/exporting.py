@@ -1,14 +1,13 @@
 """Export for every resource: cells from model instances (the admin) or from `values_list` rows
 (the command line, the API, backups)."""
 
-import contextlib
-import gc
 import itertools
 import operator
 from collections.abc import Iterator
 
 from django.db import models
 
+from ..collector import collector_paused
 from .cells import escape_column, escape_formula
 from .fields import TextField
 
@@ -49,8 +48,10 @@ class ExportMixin:
 
     @staticmethod
     def _chunk_cells(rows: Iterator[tuple], size: int, readers) -> list[tuple[str, ...]]:
-        """The next chunk's rows of cells (none at the end)."""
-        with _collector_paused():
+        """The next chunk's rows of cells (none at the end), with the collector paused: the chunk's
+        rows (and PostgreSQL's arrays) are thousands of live containers. The caller's code,
+        between chunks, runs with the collector as it was."""
+        with collector_paused():
             chunk = list(itertools.islice(rows, size))
             if not chunk:
                 return []
@@ -71,18 +72,3 @@ class ExportMixin:
             yield from queryset
             return
         yield from queryset.iterator(chunk_size=self.get_chunk_size())
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """No garbage collection while a chunk is read and turned into cells: the chunk's rows (and
-    PostgreSQL's arrays) are thousands of live containers, which would set off collections, a
-    full one now and then, that find nothing to free. The caller's code, between chunks, runs
-    with the collector as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
