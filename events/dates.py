@@ -4,6 +4,7 @@ A partial date is stored as the first day of its period (April 2025 -> 2025-04-0
 "month") and always written back at its precision ("2025-04"), so nothing is invented.
 """
 
+import calendar
 import dataclasses
 import datetime
 import re
@@ -104,8 +105,7 @@ def period_end(value: datetime.date, precision: str) -> datetime.date:
     if precision == DatePrecision.YEAR:
         return value.replace(month=12, day=31)
     if precision == DatePrecision.MONTH:
-        next_month = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return next_month - datetime.timedelta(days=1)
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
     return value
 
 

@@ -59,6 +59,9 @@ def test_truncation_and_period_end():
     assert truncate_to_precision(day, "year") == datetime.date(2024, 1, 1)
     assert period_end(datetime.date(2024, 2, 1), "month") == datetime.date(2024, 2, 29)
     assert period_end(datetime.date(2004, 1, 1), "year") == datetime.date(2004, 12, 31)
+    # the last month a date can have: its end is no longer found through the month after it
+    assert period_end(datetime.date(9999, 12, 1), "month") == datetime.date(9999, 12, 31)
+    assert parse_edtf("9999-12").latest == datetime.date(9999, 12, 31)
 
 
 @pytest.mark.parametrize("text", ["２０２５", "2025-0４", "2025\n-04"])
