@@ -1,4 +1,5 @@
 import datetime
+import gc
 import sys
 from collections import Counter
 from types import SimpleNamespace
@@ -12,6 +13,12 @@ from events.seeding import FIXTURE_FILES
 from tests import factories as f
 from tests import shared_data
 from tests.shared_data import run_order, shared_fixture
+
+# A test run allocates millions of containers that live for a test or for the whole run; at
+# Python's default thresholds (700, 10, 10) the collector's scans of them cost about a tenth of
+# the suite's time (docs/testing.md). Collections come rarer, and what was imported while
+# collecting the tests is frozen out of them.
+gc.set_threshold(50_000, 20, 20)
 
 
 @pytest.fixture(autouse=True)
@@ -181,6 +188,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     shared_data.current.leave()
     shared_data.current = None
+
+
+def pytest_collection_finish(session):
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(trylast=True)
