@@ -14,7 +14,7 @@ from tests import factories as f
 from tests import shared_data
 from tests.shared_data import run_order, shared_fixture
 
-# A test run allocates millions of containers that live for a test or for the whole run; at
+# A test run allocates many containers that live for a test or for the whole run; at
 # Python's default thresholds (700, 10, 10) the collector's scans of them cost about a tenth of
 # the suite's time (docs/testing.md). Collections come rarer, and what was imported while
 # collecting the tests is frozen out of them.
