@@ -86,19 +86,25 @@ def _base(record_type: str, ids: list[int]) -> dict[int, Document]:
     model = MODELS[record_type]
     rows = model.objects.filter(pk__in=id_list(ids))
     documents = {}
+    # a summit's or agreement's mechanism (name and acronym), and an agreement's summit, are text of
+    # the record: `CA+JAD` finds the summits of the Central Asia plus Japan Dialogue
+    mechanism = ("mechanism__name", "mechanism__acronym")
     if record_type == "summit":
-        for r in rows.values("pk", "slug", "name", "city", "outcome", "date", "mechanism_id", "host_id"):
+        for r in rows.values("pk", "slug", "name", "city", "outcome", "date", "mechanism_id", "host_id", *mechanism):
             d = Document(record_type, r["pk"], r["slug"], r["name"], r["date"], r["mechanism_id"])
             d.names.append(("name", r["name"]))
             d.texts += [("place", r["city"]), ("outcome", r["outcome"])]
+            d.texts += [("mechanism", r["mechanism__name"]), ("mechanism", r["mechanism__acronym"])]
             if r["host_id"]:
                 d.actor_ids.add(r["host_id"])
             documents[r["pk"]] = d
     elif record_type == "agreement":
-        for r in rows.values("pk", "slug", "name", "description", "date", "mechanism_id"):
+        for r in rows.values("pk", "slug", "name", "description", "date", "mechanism_id", *mechanism, "summit__name"):
             d = Document(record_type, r["pk"], r["slug"], r["name"], r["date"], r["mechanism_id"])
             d.names.append(("name", r["name"]))
             d.texts.append(("description", r["description"]))
+            d.texts += [("mechanism", r["mechanism__name"]), ("mechanism", r["mechanism__acronym"])]
+            d.texts.append(("summit", r["summit__name"]))
             documents[r["pk"]] = d
     elif record_type == "mechanism":
         for r in rows.values("pk", "slug", "name", "acronym", "founded_place", "description", "founded"):
@@ -141,7 +147,7 @@ def related_actors(record_type: str, ids) -> list[tuple[int, int]]:
     if record_type not in ACTOR_ROWS:
         return []
     model, column = ACTOR_ROWS[record_type]
-    return list(model.objects.filter(**{f"{column}__in": ids}).values_list(column, "actor_id"))
+    return list(model.objects.filter(**{f"{column}__in": ids}).order_by().values_list(column, "actor_id"))
 
 
 def actor_ids_by_record(record_type: str, ids: list[int]) -> dict[int, str]:
@@ -173,8 +179,6 @@ def documents(record_type: str, ids: list[int]) -> list[Document]:
             f"{record_type}_id", "topic_id"
         ):
             found[owner].topic_ids.add(topic)
-    if record_type in ("summit", "agreement"):
-        _add_context(record_type, found)
     column = f"{record_type}_id"
     by_record = defaultdict(list)
     for owner, name in OtherName.objects.filter(**{f"{column}__in": ids}).values_list(column, "name"):
@@ -191,14 +195,3 @@ def documents(record_type: str, ids: list[int]) -> list[Document]:
         found[owner].texts.append(("quote", quote))
     return list(found.values())
 
-
-def _add_context(record_type: str, found: dict[int, Document]) -> None:
-    """A summit's or agreement's mechanism (name and acronym), and an agreement's summit, as
-    text of the record: `CA+JAD` finds the summits of the Central Asia plus Japan Dialogue."""
-    model = MODELS[record_type]
-    fields = ["pk", "mechanism__name", "mechanism__acronym"] + (["summit__name"] if record_type == "agreement" else [])
-    for row in model.objects.filter(pk__in=id_list(found)).values(*fields):
-        texts = found[row["pk"]].texts
-        texts += [("mechanism", row["mechanism__name"]), ("mechanism", row["mechanism__acronym"])]
-        if record_type == "agreement":
-            texts.append(("summit", row["summit__name"]))

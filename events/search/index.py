@@ -70,17 +70,15 @@ def _quoted_ids(ids) -> str:
 
 
 def _delete(record_type: str, ids: list[int], using: str) -> None:
-    entries = SearchEntry.objects.using(using).filter(record_type=record_type, record_id__in=id_list(ids))
-    if connections[using].vendor == "sqlite":
-        entry_ids = list(entries.values_list("pk", flat=True))
-        if entry_ids:
-            with connections[using].cursor() as cursor:
-                # an external-content FTS5 table forgets a row given the text it indexed
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, names, body) SELECT 'delete', id, names, body "
-                    f"FROM events_searchentry WHERE id IN ({_quoted_ids(entry_ids)})"
-                )
-    entries.delete()
+    connection = connections[using]
+    entries = f"FROM events_searchentry WHERE record_type = %s AND record_id IN ({_quoted_ids(ids)})"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":  # an external-content FTS5 table forgets a row given the text it indexed
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, names, body) SELECT 'delete', id, names, body {entries}",
+                [record_type],
+            )
+        cursor.execute(f"DELETE {entries}", [record_type])
 
 
 ENTRY_FIELDS = ("record_type", "record_id", "slug", "title", "names", "body", "labels", "date", "year",
@@ -113,7 +111,7 @@ def reindex(record_type: str, ids, using: str = DEFAULT_DB_ALIAS) -> None:
     ids = sorted({int(pk) for pk in ids if pk is not None})
     if not ids or record_type not in MODELS:
         return
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using, savepoint=False):  # the write that called it fails with it
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             _delete(record_type, chunk, using)

@@ -54,10 +54,10 @@ def reindex_instances(model, instances, using: str = DEFAULT_DB_ALIAS) -> None:
     if mechanisms := wanted.get("mechanism"):
         for record_type in ("summit", "agreement"):
             dependants = MODELS[record_type].objects.using(using).filter(mechanism_id__in=id_list(mechanisms))
-            wanted.setdefault(record_type, set()).update(dependants.values_list("pk", flat=True))
+            wanted.setdefault(record_type, set()).update(dependants.order_by().values_list("pk", flat=True))
     if summits := wanted.get("summit"):
         dependants = MODELS["agreement"].objects.using(using).filter(summit_id__in=id_list(summits))
-        wanted.setdefault("agreement", set()).update(dependants.values_list("pk", flat=True))
+        wanted.setdefault("agreement", set()).update(dependants.order_by().values_list("pk", flat=True))
     for record_type, ids in wanted.items():
         if not defer(record_type, ids):
             reindex(record_type, ids, using=using)
