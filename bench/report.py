@@ -58,7 +58,7 @@ def describe(name, row, clients):
     if name == "csv_export":
         m, b = row["measured"], row["baseline"]
         return (
-            f"export {m['rows']:,} summits to CSV",
+            f"export {m['rows']:,} summits to CSV (median of {len(m.get('runs_rows_per_s', [0]))} alternating runs)",
             f"{m['rows_per_s']:,.0f} rows/s, peak {m['peak_mib']:.0f} MiB",
             f"{b['rows_per_s']:,.0f} rows/s (csv.writer)",
             f"{row['ratio']:.2f}",

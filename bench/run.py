@@ -11,7 +11,7 @@ Environment (defaults are the figures in BENCHMARKS.md):
   BENCH_DBS=sqlite,postgresql   BENCH_SCALE=1   BENCH_REQUESTS=200
   BENCH_SERVE_SECONDS=10 (each load; the secondary ones half)   BENCH_WARM_SECONDS=1
   BENCH_CLIENTS=16   BENCH_PG_URL=postgres:///cainfo_bench   BENCH_PORT (default: a free one)
-  BENCH_IMPORT_ROWS=10000   BENCH_EXPORT_ROWS=100000   BENCH_PYTHON_LOAD=1 (no wrk)
+  BENCH_IMPORT_ROWS=10000   BENCH_EXPORT_ROWS=100000   BENCH_EXPORT_ROUNDS=3   BENCH_PYTHON_LOAD=1 (no wrk)
 For the smoke test (tests/test_bench_smoke.py), off by default; their figures are no measurement:
   BENCH_MIGRATED_CACHE=DIR  each fresh database copies a kept migrated one (a SQLite file in DIR,
       a PostgreSQL template), keyed by a digest of the migrations (bench/database.py)

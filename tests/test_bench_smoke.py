@@ -44,6 +44,7 @@ def test_bench_runs_every_row_at_a_tiny_scale(tmp_path, request):
         "BENCH_CLIENTS": "2",
         "BENCH_IMPORT_ROWS": "50",
         "BENCH_EXPORT_ROWS": "300",
+        "BENCH_EXPORT_ROUNDS": "2",
         "BENCH_PYTHON_LOAD": "1",  # no wrk needed
         "BENCH_OUT": str(tmp_path / "latest.json"),
         "BENCH_WORK": str(tmp_path),
@@ -79,5 +80,9 @@ def test_bench_runs_every_row_at_a_tiny_scale(tmp_path, request):
     assert mix["measured"]["errors"] == mix["uncached"]["errors"] == 0 and mix["measured"]["requests"] > 0
     assert rows["list_queries"]["measured"]["page_size_1"] == rows["list_queries"]["measured"]["page_size_100"]
     assert rows["serving"]["measured"]["errors"] == 0 and rows["serving"]["baseline"]["requests"] > 0
+    if "csv_export" in rows:  # the export and its baseline, each timed once a round, alternating
+        export = rows["csv_export"]
+        assert len(export["measured"]["runs_rows_per_s"]) == len(export["baseline"]["runs_rows_per_s"]) == 2
+        assert export["measured"]["rows"] == export["baseline"]["rows"] == 300
     assert f"| {db} | summits list, page of 50 |" in result.stdout
     assert report["table"] in result.stdout
