@@ -32,25 +32,19 @@ COLUMNS = (
 
 def agreement_lists(dialect: Dialect) -> dict[str, str]:
     """SQL of each relation list of agreement `g`, as a JSON array."""
-    o, summary = dialect.object, dialect.summary
+    o, summary, summary_of = dialect.object, dialect.summary, dialect.summary_of
     return {
-        "parties": dialect.array(
-            f"{o}('actor', {summary('a', 'actor')}, 'role', p.role, 'representative', {summary('r', 'actor')})",
-            "FROM events_agreementparty p JOIN events_actor a ON a.id = p.actor_id "
-            "LEFT JOIN events_actor r ON r.id = p.representative_id WHERE p.agreement_id = g.id",
-            "p.role, a.name, p.id",
-        ),
+        "parties": dialect.participants("events_agreementparty", "agreement", "g"),
         "actions": dialect.array(
-            f"{o}('actor', {summary('aa', 'actor')}, 'kind', x.kind, 'date', x.date, "
+            f"{o}('actor', {summary_of('actor', 'x.actor_id')}, 'kind', x.kind, 'date', x.date, "
             "'date_precision', x.date_precision, 'date_text', x.date_text, 'text', x.text, 'note', x.note)",
-            "FROM events_agreementaction x LEFT JOIN events_actor aa ON aa.id = x.actor_id WHERE x.agreement_id = g.id",
+            "FROM events_agreementaction x WHERE x.agreement_id = g.id",
             "x.date, x.kind, x.id",
         ),
         "relations": dialect.array(
-            f"{o}('kind', rel.kind, 'target_agreement', {summary('ta', 'agreement')}, "
-            f"'target_mechanism', {summary('tm', 'mechanism')}, 'note', rel.note)",
-            "FROM events_agreementrelation rel LEFT JOIN events_agreement ta ON ta.id = rel.target_agreement_id "
-            "LEFT JOIN events_mechanism tm ON tm.id = rel.target_mechanism_id WHERE rel.agreement_id = g.id",
+            f"{o}('kind', rel.kind, 'target_agreement', {summary_of('agreement', 'rel.target_agreement_id')}, "
+            f"'target_mechanism', {summary_of('mechanism', 'rel.target_mechanism_id')}, 'note', rel.note)",
+            "FROM events_agreementrelation rel WHERE rel.agreement_id = g.id",
             "rel.kind, rel.id",
         ),
         # ordered as AgreementRelation's Meta orders them: by the agreement that holds them first
@@ -86,15 +80,12 @@ def agreement_by_slug(slug: str, lists: list[str], request) -> dict | None:
     document = (
         f"{dialect.object}('pk', g.id, {columns}, 'inferred', {dialect.nested('g.inferred')}, "
         f"'url', %(agreement_before)s || g.slug || %(agreement_after)s, "
-        f"'summit', {dialect.summary('gs', 'summit')}, 'mechanism', {dialect.summary('m', 'mechanism')}{pairs})"
+        f"'summit', {dialect.summary_of('summit', 'g.summit_id')}, "
+        f"'mechanism', {dialect.summary_of('mechanism', 'g.mechanism_id')}{pairs})"
     )
     if dialect.postgres:
         document = f"({document})::text"  # parsed here, in one json.loads, rather than by psycopg2
-    sql = (
-        f"SELECT {document}, g.value_amount FROM events_agreement g "
-        "LEFT JOIN events_summit gs ON gs.id = g.summit_id LEFT JOIN events_mechanism m ON m.id = g.mechanism_id "
-        "WHERE g.slug = %(slug)s"
-    )
+    sql = f"SELECT {document}, g.value_amount FROM events_agreement g WHERE g.slug = %(slug)s"
     with connection.cursor() as cursor:
         cursor.execute(sql, {**url_parts(request), "slug": slug})
         found = cursor.fetchone()

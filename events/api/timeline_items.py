@@ -16,37 +16,29 @@ TYPES = ("summit", "agreement")
 
 
 def item_document(dialect: Dialect, kind: str) -> str:
-    """SQL: the JSON object of record `r` of `kind`, with mechanism `m` and host `h` or summit `gs` joined."""
-    is_summit = kind == "summit"
+    """SQL: the JSON object of record `r` of `kind`."""
     topics = dialect.array(
         dialect.summary("t", "topic"),
         f"FROM events_{kind}_topics rt JOIN events_topic t ON t.id = rt.topic_id WHERE rt.{kind}_id = r.id",
         "t.name",
     )
-    own = (
-        f"'city', r.city, 'host', {dialect.summary('h', 'actor')}, 'level', r.level, 'kind', NULL, 'summit', NULL"
-        if is_summit
-        else f"'city', NULL, 'host', NULL, 'level', NULL, 'kind', r.kind, 'summit', {dialect.summary('gs', 'summit')}"
-    )
+    if kind == "summit":
+        host = dialect.summary_of("actor", "r.host_id")
+        own = f"'city', r.city, 'host', {host}, 'level', r.level, 'kind', NULL, 'summit', NULL"
+    else:
+        summit = dialect.summary_of("summit", "r.summit_id")
+        own = f"'city', NULL, 'host', NULL, 'level', NULL, 'kind', r.kind, 'summit', {summit}"
     document = (
         f"{dialect.object}('type', '{kind}', 'pk', r.id, 'slug', r.slug, 'name', COALESCE(r.name, ''), "
         f"'url', %({kind}_before)s || r.slug || %({kind}_after)s, 'date', r.date, "
         f"'date_precision', r.date_precision, 'date_text', r.date_text, "
-        f"'mechanism', {dialect.summary('m', 'mechanism')}, 'topics', {dialect.nested(topics)}, {own})"
+        f"'mechanism', {dialect.summary_of('mechanism', 'r.mechanism_id')}, 'topics', {dialect.nested(topics)}, {own})"
     )
     return f"({document})::text" if dialect.postgres else document
 
 
 def records_sql(dialect: Dialect, kind: str, placeholders: str) -> str:
-    joined = (
-        "LEFT JOIN events_actor h ON h.id = r.host_id"
-        if kind == "summit"
-        else ("LEFT JOIN events_summit gs ON gs.id = r.summit_id")
-    )
-    return (
-        f"SELECT {item_document(dialect, kind)} FROM events_{kind} r "
-        f"LEFT JOIN events_mechanism m ON m.id = r.mechanism_id {joined} WHERE r.id IN ({placeholders})"
-    )
+    return f"SELECT {item_document(dialect, kind)} FROM events_{kind} r WHERE r.id IN ({placeholders})"
 
 
 def timeline_items(page, request) -> list[dict]:
