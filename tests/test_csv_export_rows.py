@@ -5,7 +5,7 @@ import datetime
 import gc
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from events.dates import edtf_from_columns
@@ -54,8 +54,47 @@ def test_an_export_reads_its_rows_in_one_query_and_each_linked_records_slug_at_m
     assert [row[topics] for row in rows[1:]] == ["energy"] * 20 + ["asia;energy"] * 10
     if connection.vendor == "sqlite":  # the topics' slugs in a subquery of the rows' query
         assert len(queries) == 1
-    else:  # the rows with their topics' ids, then the slugs of ids not met before: "energy", then "asia"
-        assert [query["sql"].startswith('SELECT "events_topic"') for query in queries] == [False, True, True]
+    else:  # the rows with their topics' ids (planned without JIT, then the setting back), then the
+        # slugs of ids not met before: "energy" in the first chunk, "asia" in the third
+        assert [query_kind(query["sql"]) for query in queries] == ["jit off", "rows", "slugs", "jit back", "slugs"]
+
+
+def query_kind(sql: str) -> str:
+    if "set_config('jit', 'off'" in sql:
+        return "jit off"
+    if "set_config('jit'" in sql:
+        return "jit back"
+    return "slugs" if sql.startswith('SELECT "events_topic"') else "rows"
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="JIT compilation is PostgreSQL's")
+@pytest.mark.parametrize("setting", ["on", "off"])
+def test_postgresql_plans_an_export_without_jit_and_then_has_its_own_setting_back(db, monkeypatch, setting):
+    """An export's query can be costed high enough for PostgreSQL to compile it, which costs more
+    than it saves (BENCHMARKS.md); the connection's setting is its own again after the export,
+    and after an export that fails."""
+    monkeypatch.setattr(SummitResource, "get_chunk_size", lambda self: 2)
+    for n in range(5):
+        make_summit(slug=f"s-{n}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('jit', %s, false)", [setting])
+    seen = []
+    chunk_cells = SummitResource._chunk_cells
+
+    def observed(rows, size, readers):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('jit')")
+            seen.append(cursor.fetchone()[0])
+        return chunk_cells(rows, size, readers)
+
+    monkeypatch.setattr(SummitResource, "_chunk_cells", staticmethod(observed))
+    assert len(list(export_rows("summits"))) == 6
+    assert seen == ["off", setting, setting, setting]  # the first chunk's read plans the query
+    with pytest.raises(DatabaseError), transaction.atomic():
+        list(export_rows("summits", Summit.objects.extra(where=["1 / (id - id) = 1"])))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        assert cursor.fetchone()[0] == setting
 
 
 def test_cells_are_the_admins_across_chunks_of_rows(db, monkeypatch):

@@ -1,11 +1,12 @@
 """Export for every resource: cells from model instances (the admin) or from `values_list` rows
 (the command line, the API, backups)."""
 
+import contextlib
 import itertools
 import operator
 from collections.abc import Iterator
 
-from django.db import models
+from django.db import DatabaseError, connections, models
 
 from ..collector import collector_paused
 from .cells import escape_column, escape_formula
@@ -43,8 +44,11 @@ class ExportMixin:
         size = self.get_chunk_size()
         queryset = queryset.prefetch_related(None).annotate(**annotations)
         rows = queryset.values_list("pk", *lookups).iterator(chunk_size=size)
-        while cells := self._chunk_cells(rows, size, readers):
+        with planned_without_jit(queryset.db):  # the query is planned as its first chunk is read
+            cells = self._chunk_cells(rows, size, readers)
+        while cells:
             yield from map(list, cells)
+            cells = self._chunk_cells(rows, size, readers)
 
     @staticmethod
     def _chunk_cells(rows: Iterator[tuple], size: int, readers) -> list[tuple[str, ...]]:
@@ -72,3 +76,24 @@ class ExportMixin:
             yield from queryset
             return
         yield from queryset.iterator(chunk_size=self.get_chunk_size())
+
+
+@contextlib.contextmanager
+def planned_without_jit(alias: str):
+    """PostgreSQL plans the block's queries without compiling them (JIT); then the connection's
+    own setting is back. An export's query is costed above `jit_optimize_above_cost` once the
+    topics' visibility map lags behind an import (100,000 summits in `make bench`: 862,000), and
+    compiling it took about 155 ms of its 420 (BENCHMARKS.md); its rows gain nothing from it."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', false)")
+        (before, _) = cursor.fetchone()
+    try:
+        yield
+    finally:
+        # in a transaction the block's error aborted, the rollback undoes the setting instead
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('jit', %s, false)", [before])
