@@ -169,6 +169,8 @@ class Participation(TimeStampedModel):
                 violation_error_message="This actor is already listed at this summit.",
             ),
         ]
+        # an actor's summits read from the index alone: its timeline, the summits filtered by it
+        indexes = [models.Index(fields=["actor", "summit"], name="participation_actor_summit")]
 
     def __str__(self):
         return f"{self.actor} at {self.summit} ({self.get_role_display()})"
@@ -223,6 +225,7 @@ class AgreementParty(TimeStampedModel):
                 violation_error_message="This actor is already a party to this agreement.",
             ),
         ]
+        indexes = [models.Index(fields=["actor", "agreement"], name="agreementparty_actor_agreement")]
 
     def __str__(self):
         return f"{self.actor}: {self.get_role_display()} of {self.agreement}"
