@@ -81,9 +81,9 @@ class ExportMixin:
 @contextlib.contextmanager
 def planned_without_jit(alias: str):
     """PostgreSQL plans the block's queries without compiling them (JIT); then the connection's
-    own setting is back. An export's query is costed above `jit_optimize_above_cost` once the
-    topics' visibility map lags behind an import (100,000 summits in `make bench`: 862,000), and
-    compiling it took about 155 ms of its 420 (BENCHMARKS.md); its rows gain nothing from it."""
+    own setting is back. An export's query can be costed above `jit_optimize_above_cost` (100,000
+    summits just after `make bench`'s import: 862,000, likely the topics' table not yet vacuumed),
+    and compiling it took about 155 ms of its 420 (BENCHMARKS.md); its rows gain nothing from it."""
     connection = connections[alias]
     if connection.vendor != "postgresql":
         yield
