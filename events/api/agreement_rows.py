@@ -54,11 +54,7 @@ def agreement_lists(dialect: Dialect) -> dict[str, str]:
             "WHERE inv.target_agreement_id = g.id",
             "sa.date, sa.name, inv.kind, inv.id",
         ),
-        "topics": dialect.array(
-            summary("t", "topic"),
-            "FROM events_agreement_topics gt JOIN events_topic t ON t.id = gt.topic_id WHERE gt.agreement_id = g.id",
-            "t.name",
-        ),
+        "topics": dialect.topics("agreement", "g"),
         **dialect.record_rows("agreement", "g"),
     }
 

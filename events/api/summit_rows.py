@@ -70,14 +70,18 @@ class Dialect:
             "p.role, (SELECT a.name FROM events_actor a WHERE a.id = p.actor_id), p.id",
         )
 
+    def topics(self, owner: str, alias: str) -> str:
+        """The topics of record `alias`, an `owner` (summit or agreement), by name."""
+        return self.array(
+            self.summary("t", "topic"),
+            f"FROM events_{owner}_topics rt JOIN events_topic t ON t.id = rt.topic_id WHERE rt.{owner}_id = {alias}.id",
+            "t.name",
+        )
+
     def lists(self) -> dict[str, str]:
         return {
             "participants": self.participants("events_participation", "summit", "s"),
-            "topics": self.array(
-                self.summary("t", "topic"),
-                "FROM events_summit_topics st JOIN events_topic t ON t.id = st.topic_id WHERE st.summit_id = s.id",
-                "t.name",
-            ),
+            "topics": self.topics("summit", "s"),
             "agreements": self.array(
                 self.summary("g", "agreement"),
                 "FROM events_agreement g WHERE g.summit_id = s.id",

@@ -17,11 +17,7 @@ TYPES = ("summit", "agreement")
 
 def item_document(dialect: Dialect, kind: str) -> str:
     """SQL: the JSON object of record `r` of `kind`."""
-    topics = dialect.array(
-        dialect.summary("t", "topic"),
-        f"FROM events_{kind}_topics rt JOIN events_topic t ON t.id = rt.topic_id WHERE rt.{kind}_id = r.id",
-        "t.name",
-    )
+    topics = dialect.topics(kind, "r")
     if kind == "summit":
         host = dialect.summary_of("actor", "r.host_id")
         own = f"'city', r.city, 'host', {host}, 'level', r.level, 'kind', NULL, 'summit', NULL"
